@@ -1,0 +1,1 @@
+"""Static patient-education site generator: content/ YAML -> cross-linked, cited MkDocs site."""

@@ -1,0 +1,48 @@
+"""Build stage: generated Markdown -> the HTML site, swapped in only when the build succeeded."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+# Material 9.8 prints a banner about MkDocs 2 on every build; it is noise for editors.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _show_mkdocs_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_footguide", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._footguide = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
+def build_html(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    """Run MkDocs into a folder beside site_dir, then swap it in; the old site stays on failure."""
+    _show_mkdocs_warnings()
+    site_dir = site_dir.resolve()
+    staging = site_dir.with_name(f".{site_dir.name}.building")
+    retired = site_dir.with_name(f".{site_dir.name}.old")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    config = load_config(str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(staging))
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if site_dir.exists():
+        site_dir.rename(retired)
+    staging.rename(site_dir)
+    shutil.rmtree(retired, ignore_errors=True)

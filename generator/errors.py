@@ -1,0 +1,58 @@
+"""Content errors: what editors read. Each names a file, a line, a field and a fix."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+FieldPath = tuple[str | int, ...]
+
+
+def format_field(path: FieldPath) -> str:
+    """('red_flags', 1, 'name') -> 'red_flags[1].name'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A "; did you mean 'x'?" tail when a choice is close, else ''."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in one place of the content."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        label = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{where}: {self.field}: {label}{self.message}" if self.field else f"{where}: {label}{self.message}"
+
+
+class ContentErrors(Exception):
+    """Raised with every error found, so editors fix them all in one pass."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [e.format() for e in self.errors]
+        files = len({e.file for e in self.errors})
+        noun = "error" if len(self.errors) == 1 else "errors"
+        lines.append(f"{len(self.errors)} {noun} in {files} file{'s' if files != 1 else ''}; nothing was written.")
+        return "\n".join(lines)

@@ -1,0 +1,188 @@
+"""Link stage: validated content -> one Site with pages, reverse indexes and citation users.
+
+Nothing here fails; ids that do not resolve are left for the check stage to report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import FieldPath
+from .load import Document
+from .schema import (
+    CITATION_MARKER,
+    Cause,
+    DiagnosticTest,
+    RedFlag,
+    SiteConfig,
+    Source,
+    Topic,
+    Treatment,
+)
+from .validate import Loaded, ValidatedContent
+
+# Where each kind of page lives; a treatment's folder depends on its kind.
+SECTION_OF_TREATMENT = {"medical": "treatments", "home-care": "treatments", "alternative": "treatments", "foot-care": "foot-care"}
+GROUP_TITLES = {
+    "nerves": "Nerve problems",
+    "blood-vessels": "Blood vessel problems",
+    "spine": "Back and spine problems",
+    "brain": "Brain and spinal cord conditions",
+    "immune": "Immune system conditions",
+    "infection": "Infections",
+    "nutrition": "Nutrition",
+    "medicines": "Medicine side effects",
+    "injury-cold": "Injury and cold",
+    "mental-health": "Mental health",
+}
+KIND_TITLES = {
+    "medical": "Medical treatment",
+    "home-care": "Home care",
+    "alternative": "Other approaches",
+    "foot-care": "Foot care",
+}
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A page of the site: its Markdown path (relative to docs/) and who produces it."""
+
+    path: str
+    title: str
+    producer: str  # 'content/causes/x.yaml' or 'built-in'
+    doc: Document | None = None
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    topic: Loaded[Topic]
+    citations_doc: Document
+    sources: dict[str, Source]
+    source_docs_index: dict[str, int]
+    causes: dict[str, Loaded[Cause]]
+    red_flags: dict[str, Loaded[RedFlag]]
+    treatments: dict[str, Loaded[Treatment]]
+    tests: dict[str, Loaded[DiagnosticTest]]
+    pages: list[PageRef] = field(default_factory=list)
+    causes_by_test: dict[str, list[str]] = field(default_factory=dict)
+    causes_by_treatment: dict[str, list[str]] = field(default_factory=dict)
+    causes_by_red_flag: dict[str, list[str]] = field(default_factory=dict)
+    citing_pages: dict[str, list[str]] = field(default_factory=dict)
+
+    def page_of(self, kind: str, id_: str) -> str:
+        """The Markdown path of an entity's page, made from its id (never hand-written)."""
+        if kind == "cause":
+            return f"causes/{id_}.md"
+        if kind == "red_flag":
+            return f"warning-signs/{id_}.md"
+        if kind == "test":
+            return f"tests/{id_}.md"
+        if kind == "treatment":
+            return f"{SECTION_OF_TREATMENT[self.treatments[id_].model.kind]}/{id_}.md"
+        raise KeyError(kind)
+
+    def all_entities(self) -> Iterator[tuple[str, Loaded[Any]]]:
+        for kind, table in (
+            ("cause", self.causes),
+            ("red_flag", self.red_flags),
+            ("test", self.tests),
+            ("treatment", self.treatments),
+        ):
+            for entity in table.values():
+                yield kind, entity
+
+
+def citations_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every source id a document cites: in `sources` lists and in [^id] markers, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "sources" and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (*path, key, i), item
+            else:
+                yield from citations_in(value, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from citations_in(item, (*path, i))
+    elif isinstance(data, str):
+        for match in CITATION_MARKER.finditer(data):
+            yield path, match.group(1)
+
+
+def strings_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every text value of a document, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings_in(value, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from strings_in(item, (*path, i))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _by_id(items: list[Loaded[Any]]) -> dict[str, Loaded[Any]]:
+    # First one wins here; the check stage reports the duplicate.
+    out: dict[str, Loaded[Any]] = {}
+    for item in items:
+        out.setdefault(item.id, item)
+    return out
+
+
+def link(content: ValidatedContent) -> Site:
+    """Build the Site: entity tables, every page, and the reverse indexes."""
+    sources: dict[str, Source] = {}
+    index: dict[str, int] = {}
+    for i, source in enumerate(content.citations.model.sources):
+        sources.setdefault(source.id, source)
+        index.setdefault(source.id, i)
+    site = Site(
+        config=content.site.model,
+        topic=content.topic,
+        citations_doc=content.citations.doc,
+        sources=sources,
+        source_docs_index=index,
+        causes=_by_id(content.entities["causes"]),
+        red_flags=_by_id(content.entities["red_flags"]),
+        treatments=_by_id(content.entities["treatments"]),
+        tests=_by_id(content.entities["tests"]),
+    )
+    builtin = [
+        ("index.md", site.topic.model.title),
+        ("causes/index.md", "Causes"),
+        ("warning-signs/index.md", "Warning signs"),
+        ("tests/index.md", "Tests"),
+        ("treatments/index.md", "Treatment and home care"),
+        ("foot-care/index.md", "Foot care"),
+        ("sources.md", "Sources"),
+        ("about.md", "About this guide"),
+    ]
+    site.pages = [PageRef(path, title, f"the built-in page '{title}'") for path, title in builtin]
+    site.pages[0] = PageRef("index.md", site.topic.model.title, site.topic.doc.display, site.topic.doc)
+    for kind, entity in site.all_entities():
+        title = getattr(entity.model, "name", None) or entity.model.sign
+        site.pages.append(PageRef(site.page_of(kind, entity.id), title, entity.doc.display, entity.doc))
+
+    reverse: dict[str, dict[str, list[str]]] = {"tests": defaultdict(list), "treatments": defaultdict(list), "red_flags": defaultdict(list)}
+    for cause_id, cause in sorted(site.causes.items()):
+        for attribute, table in reverse.items():
+            for target in dict.fromkeys(getattr(cause.model, attribute)):
+                table[target].append(cause_id)
+    site.causes_by_test = dict(reverse["tests"])
+    site.causes_by_treatment = dict(reverse["treatments"])
+    site.causes_by_red_flag = dict(reverse["red_flags"])
+
+    citing: dict[str, list[str]] = defaultdict(list)
+    for page in site.pages:
+        if page.doc is None:
+            continue
+        for _, source_id in citations_in(page.doc.data):
+            if page.path not in citing[source_id]:
+                citing[source_id].append(page.path)
+    site.citing_pages = {k: sorted(v) for k, v in citing.items()}
+    return site

@@ -1,0 +1,176 @@
+"""Load stage: YAML files -> plain Python data, with the file:line of every node.
+
+PyYAML is used at the node level so that the traps editors fall into (duplicate keys,
+tabs, unquoted yes/no, aliases, unsafe tags) become clear errors instead of surprises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import ContentError, FieldPath, format_field
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 20
+SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class Document:
+    """One YAML file's data and where each of its values stands."""
+
+    path: Path
+    display: str
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    # Where each field's key stands: the place to point at for an unknown or repeated field.
+    key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    # Unquoted scalars YAML turned into a non-string (No -> False), by path: what the editor typed.
+    plain_scalars: dict[FieldPath, str] = field(default_factory=dict)
+
+    def where(self, path: FieldPath) -> tuple[int, int]:
+        """The line and column of a value, or of its nearest parent that exists."""
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in self.positions:
+                return self.positions[path[:cut]]
+        return (1, 1)
+
+    def error(self, path: FieldPath, message: str, severity: str = "error", at_key: bool = False) -> ContentError:
+        line, column = self.key_positions[path] if at_key and path in self.key_positions else self.where(path)
+        return ContentError(self.display, line, column, format_field(path), message, severity)
+
+
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.problem_mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """Refuses aliases while composing, so an alias bomb is never expanded."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+class _Reader:
+    """Turns a node tree into data while recording positions and refusing traps."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.errors: list[ContentError] = []
+        self.constructor = SafeConstructor()
+
+    def fail(self, node: Node, path: FieldPath, message: str) -> None:
+        mark = node.start_mark
+        self.errors.append(ContentError(self.doc.display, mark.line + 1, mark.column + 1, format_field(path), message))
+
+    def read(self, node: Node, path: FieldPath, depth: int = 0) -> Any:
+        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if depth > MAX_DEPTH:
+            self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep; flatten the structure")
+            return None
+        if node.tag not in SAFE_TAGS:
+            self.fail(node, path, f"the tag '{node.tag}' is not allowed; remove it and write plain text")
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            return [self.read(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, yaml.constructor.ConstructorError):
+            # Looks like a date or number but is not a real one: keep the text for the schema to judge.
+            value = node.value
+        if not isinstance(value, str) and node.style is None:
+            self.doc.plain_scalars[path] = node.value
+        return value
+
+    def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, path, "keys must be plain field names; merge keys (<<) are not allowed")
+                continue
+            key = str(key_node.value)
+            if key in first_line:
+                self.fail(
+                    key_node,
+                    (*path, key),
+                    f"duplicate key '{key}' (first at line {first_line[key]}); keep one and delete the other",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.doc.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.read(value_node, (*path, key), depth + 1)
+        return out
+
+
+def _tab_errors(display: str, text: str) -> list[ContentError]:
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            errors.append(
+                ContentError(display, number, indent.index("\t") + 1, "", "a tab is used for indenting; use spaces instead")
+            )
+    return errors
+
+
+def _yaml_error(display: str, exc: yaml.YAMLError) -> ContentError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(exc, _AliasRefused):
+        return ContentError(display, line, column, "", "aliases (*name) are not allowed; write the value out in full")
+    problem = getattr(exc, "problem", None) or str(exc)
+    hint = "check the indenting and quote text that contains ': ' or starts with a quote, [ or {"
+    return ContentError(display, line, column, "", f"this is not valid YAML ({problem}); {hint}")
+
+
+def load_document(path: Path, display: str) -> tuple[Document | None, list[ContentError]]:
+    """Read one YAML file; return its document, or None with the reasons it can't be read."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [ContentError(display, 1, 1, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB; split it")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [ContentError(display, 1, 1, "", "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [ContentError(display, line, 1, "", "text is not UTF-8; save the file as UTF-8")]
+    tabs = _tab_errors(display, text)
+    if tabs:
+        return None, tabs
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        return None, [_yaml_error(display, exc)]
+    doc = Document(path=path, display=display, data=None)
+    if root is None:
+        return None, [ContentError(display, 1, 1, "", "file is empty; fill it in or delete it")]
+    reader = _Reader(doc)
+    doc.data = reader.read(root, ())
+    if reader.errors:
+        return None, reader.errors
+    if not isinstance(doc.data, dict):
+        return None, [doc.error((), "the file must hold fields (name: value), not a single value or a list")]
+    return doc, []

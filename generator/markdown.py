@@ -1,0 +1,116 @@
+"""Content text -> safe Markdown. Content is text, never HTML or Markdown syntax.
+
+Everything an editor writes is escaped so the reader sees exactly the characters typed;
+only the generator's own templates produce Markdown and HTML. Values that are already
+safe Markdown are wrapped in `Markdown` so templates can tell the two apart.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+
+from .schema import CITATION_MARKER, Source
+
+
+class Markdown(str):
+    """A string the generator made and vouches for; templates print it as it is."""
+
+
+# Characters Python-Markdown (with the tables extension) accepts a backslash before.
+_BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_SPACES = re.compile(r"\s+")
+
+
+def escape(text: str) -> Markdown:
+    """Plain text -> Markdown that renders as that very text, on one line."""
+    text = _SPACES.sub(" ", text).strip()
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return Markdown(_BACKSLASHED.sub(r"\\\1", text))
+
+
+def _inline(piece: str) -> str:
+    """Escape a piece of a sentence, keeping one space at either edge it had."""
+    if not piece.strip():
+        return " " if piece else ""
+    lead = " " if piece[0].isspace() else ""
+    trail = " " if piece[-1].isspace() else ""
+    return lead + escape(piece) + trail
+
+
+def html_text(text: str) -> str:
+    """Text for places a theme prints as raw HTML (page title, description, navigation)."""
+    return html.escape(_SPACES.sub(" ", text).strip(), quote=True)
+
+
+def front_matter_value(text: str) -> Markdown:
+    """A front-matter value: HTML-escaped for the theme, JSON-quoted so it stays on its line."""
+    return Markdown(json.dumps(html_text(text), ensure_ascii=False))
+
+
+def safe_url(url: str) -> str:
+    """Percent-encode what could end a Markdown link target early."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Link from one docs-relative .md path to another, as MkDocs resolves it."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def source_text(source: Source) -> Markdown:
+    """A source in short reference form: authors. title. journal year;volume(issue):pages."""
+    parts: list[str] = []
+    if source.authors:
+        parts.append(", ".join(source.authors) + (", et al." if source.et_al else "."))
+    parts.append(source.title.rstrip(".") + ".")
+    if source.kind == "journal":
+        citation = f"{source.journal}."
+        if source.year:
+            citation += f" {source.year}"
+            if source.volume:
+                citation += f";{source.volume}"
+                if source.issue:
+                    citation += f"({source.issue})"
+                if source.pages:
+                    citation += f":{source.pages}"
+            citation += "."
+        parts.append(citation)
+    else:
+        parts.append(f"{source.publisher}." + (f" {source.year}." if source.year else ""))
+    if source.doi:
+        parts.append(f"doi:{source.doi}")
+    return escape(" ".join(parts))
+
+
+class Footnotes:
+    """Numbers a page's sources in order of first use and renders the markers."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self._sources = sources
+        self.order: list[str] = []
+
+    def ref(self, source_id: str) -> Markdown:
+        if source_id not in self.order:
+            self.order.append(source_id)
+        return Markdown(f"[^{self.order.index(source_id) + 1}]")
+
+    def refs(self, source_ids: list[str]) -> Markdown:
+        return Markdown("".join(self.ref(s) for s in source_ids))
+
+    def text(self, value: str) -> Markdown:
+        """Escape a cited text and turn its [^id] markers into numbered footnotes."""
+        out: list[str] = []
+        position = 0
+        for match in CITATION_MARKER.finditer(value):
+            out.append(_inline(value[position : match.start()]))
+            out.append(self.ref(match.group(1)))
+            position = match.end()
+        out.append(_inline(value[position:]))
+        return Markdown("".join(out).strip())
+
+    def definitions(self) -> list[tuple[int, str, Source]]:
+        return [(n, sid, self._sources[sid]) for n, sid in enumerate(self.order, start=1)]

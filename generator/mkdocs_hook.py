@@ -1,0 +1,39 @@
+"""MkDocs hook: run the generator before every build and watch content/ while serving.
+
+Listed under `hooks:` in mkdocs.yml, so `mkdocs build` and `mkdocs serve` work as well
+as `python -m generator build|serve`. The content folders come from the environment
+(set by the generator's command line) or default to the folders beside mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from generator.errors import ContentErrors
+from generator.markdown import html_text
+from generator.pipeline import generate
+from generator.settings import content_dirs
+
+
+def on_config(config: Any) -> Any:
+    content_dir, site_config_dir = content_dirs(Path(config.config_file_path).parent)
+    try:
+        generated = generate(content_dir, site_config_dir, Path(config.docs_dir))
+    except ContentErrors as exc:
+        raise PluginError("the content has errors:\n" + exc.report()) from None
+    settings = generated.site.config
+    # site_config/site.yaml is the one place for these; mkdocs.yml only holds defaults.
+    config.nav = generated.nav
+    config.site_name = html_text(settings.site_name)
+    config.site_url = settings.site_url
+    config.theme["language"] = settings.language
+    return config
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    for folder in content_dirs(Path(config.config_file_path).parent):
+        server.watch(str(folder))
+    return server

@@ -1,0 +1,50 @@
+"""The generator's stages joined: load and validate -> link -> check -> render -> write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import check
+from .link import Site, link
+from .render import NavItem, navigation, render_pages
+from .validate import validate_content
+from .write import WriteReport, write_docs
+
+
+@dataclass
+class Generated:
+    site: Site
+    nav: list[NavItem]
+    report: WriteReport
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] | None = None) -> Site:
+    """Load, validate, link and check; raise ContentErrors with every problem found."""
+    timings = timings if timings is not None else {}
+    start = time.perf_counter()
+    content = validate_content(content_dir, site_config_dir)
+    timings["load+validate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    site = link(content)
+    timings["link"] = time.perf_counter() - start
+    start = time.perf_counter()
+    check(site)
+    timings["check"] = time.perf_counter() - start
+    return site
+
+
+def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path) -> Generated:
+    """Every stage up to the Markdown on disk. Nothing is written unless all content is valid."""
+    timings: dict[str, float] = {}
+    site = prepare(content_dir, site_config_dir, timings)
+    start = time.perf_counter()
+    pages = render_pages(site)
+    nav = navigation(site)
+    timings["render"] = time.perf_counter() - start
+    start = time.perf_counter()
+    report = write_docs(pages, docs_dir)
+    timings["write"] = time.perf_counter() - start
+    return Generated(site, nav, report, timings)

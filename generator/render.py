@@ -1,0 +1,185 @@
+"""Render stage: Site -> Markdown pages (Jinja2) and the navigation.
+
+Templates print content through `finalize`, which escapes every plain string, so a
+template cannot forget to escape: only values the generator wrapped in `Markdown` pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .schema import ID_PATTERN
+
+from .link import GROUP_TITLES, KIND_TITLES, Site
+from .markdown import Footnotes, Markdown, escape, front_matter_value, html_text, relative_link, safe_url, source_text
+
+EMERGENCY_PLACEHOLDER = "{emergency_number}"
+TEMPLATES = Path(__file__).parent / "templates"
+NavItem = str | dict[str, Any]
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float, dt.date)):
+        return escape(str(value))
+    raise TypeError(f"template printed a {type(value).__name__}; render it through a filter")
+
+
+def _ident(value: str) -> Markdown:
+    """An id printed into an HTML id or class: ids are validated, so refuse anything else."""
+    if not re.fullmatch(ID_PATTERN, value):
+        raise ValueError(f"not an id: {value!r}")
+    return Markdown(value)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["meta"] = front_matter_value
+    env.filters["ident"] = _ident
+    env.filters["long_date"] = lambda d: Markdown(f"{d:%B} {d.day}, {d:%Y}")
+    return env
+
+
+@dataclass
+class PageContext:
+    """What every template can use: the site, this page's path, its footnotes and link helpers."""
+
+    site: Site
+    path: str
+    footnotes: Footnotes
+
+    def cite(self, text: str) -> Markdown:
+        return self.footnotes.text(text.replace(EMERGENCY_PLACEHOLDER, self.site.config.emergency_number))
+
+    def refs(self, ids: list[str]) -> Markdown:
+        return self.footnotes.refs(ids)
+
+    def link(self, kind: str, id_: str) -> Markdown:
+        """A Markdown link to an entity's page, made from its id."""
+        table = {"cause": self.site.causes, "red_flag": self.site.red_flags, "test": self.site.tests,
+                 "treatment": self.site.treatments}[kind]
+        model = table[id_].model
+        title = getattr(model, "name", None) or model.sign
+        return Markdown(f"[{escape(title)}]({relative_link(self.path, self.site.page_of(kind, id_))})")
+
+    def href(self, to_page: str, anchor: str = "") -> Markdown:
+        return Markdown(relative_link(self.path, to_page, anchor))
+
+    def url(self, address: str | None) -> Markdown:
+        return Markdown(safe_url(address or ""))
+
+    def source(self, source_id: str) -> Markdown:
+        return source_text(self.site.sources[source_id])
+
+    def due(self, reviewed: dt.date) -> dt.date:
+        return reviewed + dt.timedelta(days=self.site.config.review_interval_days)
+
+
+def _sorted_ids(table: dict[str, Any], key: str = "name") -> list[str]:
+    return sorted(table, key=lambda i: (getattr(table[i].model, key).lower(), i))
+
+
+def _red_flags_by_urgency(site: Site, ids: list[str] | None = None) -> dict[str, list[str]]:
+    chosen = ids if ids is not None else list(site.red_flags)
+    out: dict[str, list[str]] = {"emergency": [], "urgent": []}
+    for flag_id in sorted(chosen, key=lambda i: site.red_flags[i].model.sign.lower()):
+        out[site.red_flags[flag_id].model.urgency].append(flag_id)
+    return out
+
+
+def _treatments_by_kind(site: Site, ids: list[str] | None = None) -> dict[str, list[str]]:
+    chosen = ids if ids is not None else list(site.treatments)
+    out: dict[str, list[str]] = {kind: [] for kind in KIND_TITLES}
+    for treatment_id in sorted(chosen, key=lambda i: site.treatments[i].model.name.lower()):
+        out[site.treatments[treatment_id].model.kind].append(treatment_id)
+    return {k: v for k, v in out.items() if v}
+
+
+def _causes_by_group(site: Site) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for group in GROUP_TITLES:
+        members = [c for c in _sorted_ids(site.causes) if site.causes[c].model.group == group]
+        if members:
+            out[group] = members
+    return out
+
+
+def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
+    """(path, template, extra variables) for every page of the site."""
+    jobs: list[tuple[str, str, dict[str, Any]]] = [
+        ("index.md", "topic.md.j2", {"topic": site.topic.model}),
+        ("causes/index.md", "causes_index.md.j2", {}),
+        ("warning-signs/index.md", "warning_signs_index.md.j2", {}),
+        ("tests/index.md", "tests_index.md.j2", {}),
+        ("treatments/index.md", "treatments_index.md.j2", {}),
+        ("foot-care/index.md", "foot_care_index.md.j2", {}),
+        ("sources.md", "sources.md.j2", {}),
+        ("about.md", "about.md.j2", {}),
+    ]
+    for kind, entity in site.all_entities():
+        jobs.append((site.page_of(kind, entity.id), f"{kind}.md.j2", {"id": entity.id, "entity": entity.model}))
+    return jobs
+
+
+def render_pages(site: Site) -> dict[str, str]:
+    """Every page's Markdown, keyed by its docs-relative path."""
+    env = environment()
+    shared = {
+        "config": site.config,
+        "group_titles": GROUP_TITLES,
+        "kind_titles": KIND_TITLES,
+        "causes_by_group": _causes_by_group(site),
+        "red_flags_by_urgency": lambda ids=None: _red_flags_by_urgency(site, ids),
+        "treatments_by_kind": lambda ids=None: _treatments_by_kind(site, ids),
+        "sorted_ids": _sorted_ids,
+        "site_titles": {p.path: p.title for p in site.pages},
+    }
+    pages: dict[str, str] = {}
+    for path, template, extra in _page_jobs(site):
+        context = PageContext(site, path, Footnotes(site.sources))
+        pages[path] = env.get_template(template).render(page=context, site=site, **shared, **extra)
+    return pages
+
+
+def navigation(site: Site) -> list[NavItem]:
+    """The site's navigation, in the order readers need it."""
+    def entries(kind: str, ids: list[str]) -> list[NavItem]:
+        out: list[NavItem] = []
+        for i in ids:
+            model = {"cause": site.causes, "red_flag": site.red_flags, "test": site.tests,
+                     "treatment": site.treatments}[kind][i].model
+            out.append({html_text(getattr(model, "name", None) or model.sign): site.page_of(kind, i)})
+        return out
+
+    flags = _red_flags_by_urgency(site)
+    kinds = _treatments_by_kind(site)
+    return [
+        {"Home": "index.md"},  # section labels below are fixed text; entity titles are escaped
+        {"Warning signs": ["warning-signs/index.md",
+                           {f"Call {site.config.emergency_number} now": entries("red_flag", flags["emergency"])},
+                           {"Contact a provider": entries("red_flag", flags["urgent"])}]},
+        {"Causes": ["causes/index.md", *({GROUP_TITLES[g]: entries("cause", ids)} for g, ids in _causes_by_group(site).items())]},
+        {"Tests": ["tests/index.md", *entries("test", _sorted_ids(site.tests))]},
+        {"Treatment and home care": ["treatments/index.md",
+                                     *({KIND_TITLES[k]: entries("treatment", ids)} for k, ids in kinds.items() if k != "foot-care")]},
+        {"Foot care": ["foot-care/index.md", *entries("treatment", kinds.get("foot-care", []))]},
+        {"Sources": "sources.md"},
+        {"About": "about.md"},
+    ]

@@ -1,0 +1,237 @@
+"""The content schema: the one definition of every content kind.
+
+Validation, editors' error messages, the exported JSON Schema and the editors' guide
+all derive from these models. Field descriptions are written for editors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+CITATION_MARKER = re.compile(r"\[\^([^\]\s]*)\]")
+
+
+def _require_iso_date(value: object) -> object:
+    """Accept a real date or 'YYYY-MM-DD' text; refuse numbers and other shapes."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date like 2026-01-31, without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real date; expected a date like 2026-01-31") from None
+    raise ValueError("expected a date like 2026-01-31")
+
+
+def _require_citation(value: str) -> str:
+    if not CITATION_MARKER.search(value):
+        raise ValueError(
+            "this statement has no source; end it with a citation such as [^nlm-numbness-tingling]"
+        )
+    return value
+
+
+def _no_angle_brackets(value: str) -> str:
+    if "<" in value or ">" in value:
+        raise ValueError("a title can't contain < or >; use words such as 'less than' instead")
+    return value
+
+
+def _bare_doi(value: str) -> str:
+    if value.lower().startswith(("doi:", "http://", "https://")) or "%2f" in value.lower():
+        raise ValueError(
+            "write the bare DOI with a plain slash, like 10.1002/14651858.CD007393.pub4"
+        )
+    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
+        raise ValueError("a DOI starts with '10.' and has a slash, like 10.1111/jnu.12300")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+CitedText = Annotated[Text, AfterValidator(_require_citation)]
+# Titles also become page titles and navigation labels, which themes print as HTML.
+Title = Annotated[Text, AfterValidator(_no_angle_brackets)]
+ReviewDate = Annotated[dt.date, BeforeValidator(_require_iso_date)]
+Doi = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_bare_doi)]
+HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https://[^\s<>\"']+$")]
+
+CauseGroup = Literal[
+    "nerves",
+    "blood-vessels",
+    "spine",
+    "brain",
+    "immune",
+    "infection",
+    "nutrition",
+    "medicines",
+    "injury-cold",
+    "mental-health",
+]
+Urgency = Literal["emergency", "urgent"]
+TreatmentKind = Literal["medical", "home-care", "foot-care", "alternative"]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors, so a typo never silently drops text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reviewed(Strict):
+    """Fields every content page carries."""
+
+    reviewed: ReviewDate = Field(description="Date a clinician last checked this page, like 2026-11-20.")
+    reviewed_by: Text = Field(description="Name and role of the clinician who checked it.")
+    sources: list[Id] = Field(
+        min_length=1,
+        description="Ids from content/citations.yaml that support the lists on this page.",
+    )
+
+
+class Topic(Reviewed):
+    """The symptom itself: the home page."""
+
+    title: Title = Field(description="Page title.")
+    summary: CitedText = Field(description="Two or three plain sentences: what this guide is about.")
+    what_it_feels_like: CitedText = Field(description="How numbness in the feet can feel.")
+    sensations: list[Text] = Field(min_length=1, description="Feelings that can come with it, one each.")
+    not_just_asleep: CitedText = Field(description="How it differs from a foot that has 'fallen asleep'.")
+    long_term: CitedText = Field(description="What long-standing numbness can do (weakness, muscle loss).")
+    complications: list[CitedText] = Field(min_length=1, description="Harms it can lead to, one each.")
+    outlook: CitedText = Field(description="A closing, hopeful note on care and treatment.")
+
+
+class Cause(Reviewed):
+    """One condition that can make feet numb."""
+
+    name: Title = Field(description="The name most readers know.")
+    also_called: list[Text] = Field(default=[], description="Other names people search for.")
+    group: CauseGroup = Field(description="Which family of causes it belongs to.")
+    summary: CitedText = Field(description="One or two sentences: what it is.")
+    how_it_causes_numbness: CitedText = Field(description="Why it makes feet numb, in plain words.")
+    onset: Literal["sudden", "gradual", "varies"] = Field(description="How fast it usually starts.")
+    sides: Literal["one", "both", "varies"] = Field(description="One foot, both feet, or either.")
+    other_symptoms: list[Text] = Field(default=[], description="Other signs that often come with it.")
+    tests: list[Id] = Field(default=[], description="Ids of tests (content/tests/) that help find it.")
+    treatments: list[Id] = Field(default=[], description="Ids of treatments that can help.")
+    red_flags: list[Id] = Field(default=[], description="Ids of warning signs that matter for it.")
+
+
+class RedFlag(Reviewed):
+    """A warning sign that needs a provider or an emergency call."""
+
+    sign: Title = Field(description="The sign in a reader's own words.")
+    urgency: Urgency = Field(description="emergency: call the emergency number now; urgent: contact a provider.")
+    why: CitedText = Field(description="Why this sign matters, in one or two sentences.")
+
+
+class Medicine(Strict):
+    """A medicine by its generic name, with a brand name readers may know."""
+
+    name: Text = Field(description="Generic name, lower case, spelled exactly (e.g. pregabalin).")
+    brand: Text | None = Field(default=None, description="A US brand name, if any (e.g. Lyrica).")
+
+
+class Treatment(Reviewed):
+    """A medical treatment, a home remedy, a foot-care habit or an alternative approach."""
+
+    name: Title = Field(description="Short name of the treatment or habit.")
+    kind: TreatmentKind = Field(description="Where it is listed on the site.")
+    summary: CitedText = Field(description="What it is and how it helps.")
+    details: list[CitedText] = Field(default=[], description="Extra points: how to do it, who it is for.")
+    medicines: list[Medicine] = Field(default=[], description="Medicines this treatment uses, if any.")
+    cautions: list[CitedText] = Field(default=[], description="Safety points and when to ask a provider first.")
+    evidence: CitedText | None = Field(default=None, description="How strong the research is, said honestly.")
+
+
+class DiagnosticTest(Reviewed):
+    """A test a provider can use to find the cause."""
+
+    name: Title = Field(description="Name of the test.")
+    also_called: list[Text] = Field(default=[], description="Other names or short forms.")
+    what_happens: CitedText = Field(description="What the reader will go through.")
+    what_it_can_show: CitedText = Field(description="What it can find.")
+
+
+class Source(Strict):
+    """One entry of the citations registry."""
+
+    id: Id = Field(description="Short kebab-case id that content cites, like cdc-diabetes-feet.")
+    kind: Literal["web", "journal"] = Field(description="web: a web page; journal: a journal article.")
+    authors: list[Text] = Field(default=[], description="Authors as 'Surname Initials', in order.")
+    et_al: bool = Field(default=False, description="true when the author list is cut short with 'et al.'")
+    title: Text = Field(description="Title of the page or article.")
+    publisher: Text | None = Field(default=None, description="Organization that published a web page.")
+    journal: Text | None = Field(default=None, description="Journal name (journal articles).")
+    year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication.")
+    volume: Text | None = Field(default=None, description="Journal volume.")
+    issue: Text | None = Field(default=None, description="Journal issue.")
+    pages: Text | None = Field(default=None, description="Pages or article number.")
+    doi: Doi | None = Field(default=None, description="Bare DOI, like 10.1111/jnu.12300.")
+    url: HttpsUrl | None = Field(default=None, description="https address of the page.")
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Source:
+        if self.kind == "journal" and not self.journal:
+            raise ValueError("a journal article needs 'journal'")
+        if self.kind == "web" and not self.publisher:
+            raise ValueError("a web page needs 'publisher'")
+        return self
+
+    @property
+    def link(self) -> str | None:
+        """Where a reader can find it: the DOI resolver when there is a DOI."""
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+
+class Citations(Strict):
+    """content/citations.yaml: the registry of every source."""
+
+    sources: list[Source] = Field(min_length=1, description="Every source the content cites.")
+
+
+class Reviewer(Strict):
+    name: Text = Field(description="Name of the clinical reviewer.")
+    role: Text = Field(description="Their role and credentials.")
+
+
+class SiteConfig(Strict):
+    """site_config/site.yaml: settings for the whole site."""
+
+    site_name: Title = Field(description="Name shown in the header and on handouts.")
+    site_url: HttpsUrl = Field(description="Public address of the site, ending in '/'.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = Field(
+        description="Language tag such as en or en-US."
+    )
+    emergency_number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,4}$")] = Field(
+        description="Emergency phone number, quoted: '911', '999' or '112'."
+    )
+    disclaimer: Text = Field(description="Shown on every page and on the About page.")
+    reviewer: Reviewer = Field(description="Clinician responsible for the content.")
+    review_interval_days: int = Field(default=365, ge=30, le=1095, description="Days until a review is due.")
+    reading_grade_budget: float = Field(default=8, ge=3, le=16, description="Target US school grade.")
+
+
+# Every kind of entity that lives one file per entity in a folder of content/.
+ENTITY_FOLDERS: dict[str, type[Reviewed]] = {
+    "causes": Cause,
+    "red_flags": RedFlag,
+    "treatments": Treatment,
+    "tests": DiagnosticTest,
+}

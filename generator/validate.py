@@ -1,0 +1,220 @@
+"""Validate stage: loaded documents -> typed models, with pydantic's errors made editor-friendly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, ContentErrors, did_you_mean
+from .load import Document, load_document
+from .schema import ENTITY_FOLDERS, ID_PATTERN, Citations, Reviewed, SiteConfig, Topic
+
+M = TypeVar("M", bound=BaseModel)
+
+# The readable name of each field's expected type, for "expected ..." messages.
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "model_type": "fields (name: value)",
+    "dict_type": "fields (name: value)",
+}
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated model and the document it came from (for file:line in later errors)."""
+
+    id: str
+    model: M
+    doc: Document
+
+
+@dataclass(frozen=True)
+class ValidatedContent:
+    site: Loaded[SiteConfig]
+    topic: Loaded[Topic]
+    citations: Loaded[Citations]
+    entities: dict[str, list[Loaded[Reviewed]]]  # folder -> entities, sorted by id
+
+
+def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    typed = doc.plain_scalars.get(loc)
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        names = list(owner.model_fields) if owner else []
+        return f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), names)}" + (
+            "" if did_you_mean(str(loc[-1]), names) else f"; allowed fields: {', '.join(names)}"
+        )
+    if kind == "missing":
+        return "this required field is missing; add it"
+    if kind == "string_type" and typed is not None:
+        return f"YAML read the unquoted {typed} as {_yaml_word(doc, loc)}, not text; put it in quotes: \"{typed}\""
+    if kind in _TYPE_WORDS:
+        return f"expected {_TYPE_WORDS[kind]}, got {_describe(error.get('input'))}"
+    if kind == "literal_error":
+        allowed = [a.strip().strip("'") for a in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        value = str(error.get("input"))
+        return f"'{value}' is not allowed; use one of: {', '.join(allowed)}{did_you_mean(value, allowed)}"
+    if kind == "string_too_short":
+        return "text is empty; write the text or remove the field"
+    if kind == "too_short":
+        return f"needs at least {error['ctx']['min_length']} item(s)"
+    if kind == "string_pattern_mismatch":
+        if error["ctx"]["pattern"] == ID_PATTERN:
+            return f"'{error['input']}' is not an id; ids use lower-case letters, digits and single hyphens, like 'diabetic-neuropathy'"
+        return f"'{error['input']}' has the wrong form (expected {error['ctx']['pattern']})"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    return str(error["msg"])
+
+
+def _yaml_word(doc: Document, loc: tuple[Any, ...]) -> str:
+    value = _value_at(doc.data, loc)
+    if isinstance(value, bool):
+        return "true/false"
+    return "nothing (null)" if value is None else "a number"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "fields"
+    return "text"
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The nested model class that owns a location, for listing its field names."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return None
+        annotation = field.annotation
+        for arg in (*getattr(annotation, "__args__", ()), annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                current = arg
+                break
+            for inner in getattr(arg, "__args__", ()):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    current = inner
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def validate_document(doc: Document, model: type[M], errors: list[ContentError]) -> M | None:
+    """Validate one document against its model, adding readable errors."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            at_key = error["type"] in ("extra_forbidden", "missing")
+            errors.append(doc.error(loc, _message(error, doc, model), at_key=at_key))
+        return None
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(path: Path, root: Path, model: type[M], errors: list[ContentError], id_: str = "") -> Loaded[M] | None:
+    display = _display(path, root)
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        errors.append(ContentError(display, 1, 1, "", f"is a link to a file outside {root.name}/; copy the file in instead"))
+        return None
+    if not path.is_file():
+        errors.append(ContentError(display, 1, 1, "", f"file is missing; create it (see CONTRIBUTING.md)"))
+        return None
+    doc, load_errors = load_document(path, display)
+    errors.extend(load_errors)
+    if doc is None:
+        return None
+    model_value = validate_document(doc, model, errors)
+    return None if model_value is None else Loaded(id_ or path.stem, model_value, doc)
+
+
+def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, list[Path]]:
+    """The YAML files of each entity folder; anything else in content/ is an error."""
+    known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", *ENTITY_FOLDERS}
+    for item in sorted(content_dir.iterdir()):
+        if item.name.startswith(".") or item.name in known_top:
+            continue
+        hint = did_you_mean(item.name, known_top)
+        errors.append(
+            ContentError(_display(item, content_dir), 1, 1, "", f"is not a known content file or folder{hint}"
+                         + ("" if hint else f"; expected one of: {', '.join(sorted(known_top))}"))
+        )
+    found: dict[str, list[Path]] = {}
+    for folder in ENTITY_FOLDERS:
+        files = []
+        base = content_dir / folder
+        for item in sorted(base.iterdir()) if base.is_dir() else []:
+            if item.name.startswith("."):
+                continue
+            display = _display(item, content_dir)
+            if item.suffix != ".yaml" or not item.is_file():
+                fix = f"rename it to {item.stem}.yaml" if item.suffix == ".yml" else "move it out of content/"
+                errors.append(ContentError(display, 1, 1, "", f"only .yaml files belong in {folder}/; {fix}"))
+                continue
+            files.append(item)
+        found[folder] = files
+    return found
+
+
+def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedContent:
+    """Load and validate every content file; raise ContentErrors listing all problems."""
+    import re
+
+    errors: list[ContentError] = []
+    if not content_dir.is_dir():
+        raise ContentErrors([ContentError(content_dir.as_posix(), 1, 1, "", "content folder not found; check --content")])
+    site = _read(site_config_dir / "site.yaml", site_config_dir, SiteConfig, errors, "site")
+    topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, "topic")
+    citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, "citations")
+    entities: dict[str, list[Loaded[Reviewed]]] = {}
+    for folder, files in _entity_files(content_dir, errors).items():
+        loaded: list[Loaded[Reviewed]] = []
+        for path in files:
+            if not re.fullmatch(ID_PATTERN, path.stem):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+                errors.append(ContentError(
+                    _display(path, content_dir), 1, 1, "",
+                    f"file name '{path.name}' is not a valid id; rename it to '{suggestion}.yaml' "
+                    "(lower-case letters, digits and single hyphens)",
+                ))
+                continue
+            entity = _read(path, content_dir, ENTITY_FOLDERS[folder], errors)
+            if entity is not None:
+                loaded.append(entity)
+        entities[folder] = loaded
+    if errors or site is None or topic is None or citations is None:
+        raise ContentErrors(errors)
+    return ValidatedContent(site=site, topic=topic, citations=citations, entities=entities)

@@ -1,0 +1,186 @@
+"""Editors' errors: each kind names file:line:column, the field, what is wrong and a fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+
+def check(tree: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = main(["check", "--content", str(tree / "content"), "--site-config", str(tree / "site_config")])
+    return code, capsys.readouterr().err.splitlines()
+
+
+def edit(tree: Path, relative: str, old: str, new: str) -> None:
+    path = tree / relative
+    text = path.read_text()
+    assert old in text, f"fixture {relative} lacks {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+CAUSE = "content/causes/toe-trouble.yaml"
+
+# (file, text to replace, replacement, the exact error line expected)
+CASES = {
+    "unknown field with did-you-mean": (
+        CAUSE, "group: nerves\n", "group: nerves\nalso_caled: [x]\n",
+        f"{CAUSE}:4:1: also_caled: unknown field 'also_caled'; did you mean 'also_called'?",
+    ),
+    "duplicate key": (
+        CAUSE, "onset: gradual\n", "onset: gradual\nonset: sudden\n",
+        f"{CAUSE}:7:1: onset: duplicate key 'onset' (first at line 6); keep one and delete the other",
+    ),
+    "wrong type": (
+        CAUSE, "tests: [blood-tests]", "tests: blood-tests",
+        f"{CAUSE}:9:8: tests: expected a list (lines starting with '- '), got text",
+    ),
+    "unquoted No": (
+        CAUSE, "name: Toe trouble", "name: No",
+        f'{CAUSE}:1:7: name: YAML read the unquoted No as true/false, not text; put it in quotes: "No"',
+    ),
+    "empty required text": (
+        CAUSE, "name: Toe trouble", 'name: ""',
+        f"{CAUSE}:1:7: name: text is empty; write the text or remove the field",
+    ),
+    "missing required field": (
+        CAUSE, "sides: both\n", "",
+        f"{CAUSE}:1:1: sides: this required field is missing; add it",
+    ),
+    "enum value with did-you-mean": (
+        CAUSE, "group: nerves", "group: nervs",
+        f"{CAUSE}:3:8: group: 'nervs' is not allowed; use one of: nerves, blood-vessels, spine, brain, immune, "
+        "infection, nutrition, medicines, injury-cold, mental-health; did you mean 'nerves'?",
+    ),
+    "dangling red flag id": (
+        CAUSE, "red_flags: [slurred-speech, rash]", "red_flags: [slurred-speech, rahs]",
+        f"{CAUSE}:11:29: red_flags[1]: unknown red flag 'rahs'; did you mean 'rash'?",
+    ),
+    "dangling treatment id without a close match": (
+        CAUSE, "treatments: [rest, socks]", "treatments: [rest, surgery]",
+        f"{CAUSE}:10:20: treatments[1]: unknown treatment 'surgery'; add content/treatments/surgery.yaml or fix the id",
+    ),
+    "same id listed twice": (
+        CAUSE, "treatments: [rest, socks]", "treatments: [rest, rest, socks]",
+        f"{CAUSE}:10:20: treatments[1]: 'rest' is listed twice; remove one",
+    ),
+    "unknown source in a citation marker": (
+        CAUSE, "[^beta-paper]", "[^beta-papr]",
+        f"{CAUSE}:4:10: summary: unknown source 'beta-papr'; did you mean 'beta-paper'?",
+    ),
+    "statement without a source": (
+        CAUSE, "Toe trouble harms toe nerves.[^beta-paper]", "Toe trouble harms toe nerves.",
+        f"{CAUSE}:4:10: summary: this statement has no source; end it with a citation such as [^nlm-numbness-tingling]",
+    ),
+    "bad date": (
+        CAUSE, "reviewed: 2026-01-15", "reviewed: 2026-02-30",
+        f"{CAUSE}:12:11: reviewed: '2026-02-30' is not a real date; expected a date like 2026-01-31",
+    ),
+    "tab indent": (
+        CAUSE, "  - name: pregabalin", "\t- name: pregabalin",
+        None,
+    ),
+    "invalid YAML": (
+        CAUSE, "name: Toe trouble", "name: Toe: trouble",
+        f"{CAUSE}:1:10: this is not valid YAML (mapping values are not allowed here); check the indenting and quote "
+        "text that contains ': ' or starts with a quote, [ or {",
+    ),
+    "unsafe tag": (
+        CAUSE, "name: Toe trouble", "name: !!python/object:os.system echo",
+        f"{CAUSE}:1:7: name: the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; remove it and write plain text",
+    ),
+    "alias": (
+        CAUSE, "also_called: [TT]", "also_called: &names [TT]\nother_symptoms_copy: *names",
+        f"{CAUSE}:3:22: aliases (*name) are not allowed; write the value out in full",
+    ),
+    "DOI not bare": (
+        "content/citations.yaml", "doi: 10.1000/feet.1", "doi: 10.1000%2Ffeet.1",
+        "content/citations.yaml:17:10: sources[1].doi: write the bare DOI with a plain slash, like 10.1002/14651858.CD007393.pub4",
+    ),
+    "duplicate source id": (
+        "content/citations.yaml", "  - id: beta-paper", "  - id: alpha-source",
+        "content/citations.yaml:7:9: sources[1].id: duplicate source id 'alpha-source' (first at line 2); give each source its own id",
+    ),
+    "source nothing cites": (
+        "content/citations.yaml", "sources:\n", "sources:\n  - id: gamma\n    kind: web\n    title: G\n    publisher: G Org\n",
+        "content/citations.yaml:2:9: sources[0].id: source 'gamma' is not cited by any page; cite it or remove it",
+    ),
+    "hard-coded emergency number": (
+        CAUSE, "The nerves stop sending signals.", "If you cannot walk, call 999.",
+        f"{CAUSE}:5:25: how_it_causes_numbness: write {{emergency_number}} instead of 999, so the number follows "
+        "site_config/site.yaml",
+    ),
+    "unquoted emergency number": (
+        "site_config/site.yaml", 'emergency_number: "999"', "emergency_number: 999",
+        'site_config/site.yaml:4:19: emergency_number: YAML read the unquoted 999 as a number, not text; put it in quotes: "999"',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_error_message(case: str, tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each error kind gives one exact, actionable message and a non-zero exit."""
+    relative, old, new, expected = CASES[case]
+    if case == "tab indent":
+        relative = "content/treatments/socks.yaml"
+        expected = f"{relative}:5:1: a tab is used for indenting; use spaces instead"
+    edit(tree, relative, old, new)
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert expected in lines, "\n".join(lines)
+    assert lines[-1].endswith("nothing was written.")
+
+
+def test_every_error_in_every_file_in_one_run(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Editors see all problems at once, then one summary line."""
+    edit(tree, CAUSE, "group: nerves", "group: nervs")
+    edit(tree, "content/red_flags/rash.yaml", "urgency: urgent", "urgency: urjent")
+    edit(tree, "content/tests/blood-tests.yaml", "name: Blood tests", "nam: Blood tests")
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "content/causes/toe-trouble.yaml", "content/red_flags/rash.yaml",
+        "content/tests/blood-tests.yaml", "content/tests/blood-tests.yaml",
+    ]
+    assert lines[-1] == "4 errors in 3 files; nothing was written."
+
+
+def test_two_pages_with_one_url(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cause whose id would overwrite a section page is refused."""
+    (tree / "content/causes/index.yaml").write_text((tree / CAUSE).read_text())
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert ("content/causes/index.yaml:1:1: would make the page causes/index.md, which the built-in page "
+            "'Causes' also makes; rename this file") in lines
+
+
+def test_bad_file_names(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """File names are ids; a .yml file or an unknown top-level file is pointed out."""
+    (tree / "content/causes/Toe_Pain.yaml").write_text((tree / CAUSE).read_text())
+    (tree / "content/tests/mri.yml").write_text("name: MRI\n")
+    (tree / "content/redflags").mkdir()
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert ("content/causes/Toe_Pain.yaml:1:1: file name 'Toe_Pain.yaml' is not a valid id; rename it to "
+            "'toe-pain.yaml' (lower-case letters, digits and single hyphens)") in lines
+    assert "content/tests/mri.yml:1:1: only .yaml files belong in tests/; rename it to mri.yaml" in lines
+    assert "content/redflags:1:1: is not a known content file or folder; did you mean 'red_flags'?" in lines
+
+
+def test_byte_order_mark_and_non_utf8(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Encoding traps get a message an editor can act on."""
+    (tree / "content/red_flags/rash.yaml").write_bytes(b"\xef\xbb\xbf" + (tree / "content/red_flags/rash.yaml").read_bytes())
+    (tree / "content/tests/blood-tests.yaml").write_bytes(b"name: Blood \xe9tests\n")
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert "content/red_flags/rash.yaml:1:1: file starts with a byte-order mark; save it as UTF-8 without BOM" in lines
+    assert "content/tests/blood-tests.yaml:1:1: text is not UTF-8; save the file as UTF-8" in lines
+
+
+def test_empty_file(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tree / "content/red_flags/rash.yaml").write_text("# nothing yet\n")
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert "content/red_flags/rash.yaml:1:1: file is empty; fill it in or delete it" in lines

@@ -1,0 +1,155 @@
+"""The real content, built with MkDocs: every page exists, links resolve, sources are complete."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import yaml
+
+from generator.pipeline import prepare
+from generator.render import navigation
+
+from .conftest import ROOT
+
+
+class _Page(HTMLParser):
+    """Collects ids, links and resource URLs of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+        for attribute in ("src", "href"):
+            if tag == "link" and values.get("rel") == "canonical":
+                continue  # names the page's public address; the browser does not fetch it
+            if tag in ("script", "link", "img", "iframe", "source") and values.get(attribute):
+                self.resources.append(values[attribute] or "")
+
+
+def _pages(site: Path) -> dict[str, _Page]:
+    parsed = {}
+    for html in sorted(site.rglob("*.html")):
+        page = _Page()
+        page.feed(html.read_text(encoding="utf-8"))
+        parsed["/" + html.relative_to(site).as_posix()] = page
+    return parsed
+
+
+def _target(site_pages: dict[str, _Page], path: str) -> str | None:
+    for candidate in (path, path.rstrip("/") + "/index.html"):
+        if candidate in site_pages:
+            return candidate
+    return None
+
+
+def test_every_entity_has_a_page(real_site: Path) -> None:
+    """Each cause, test, treatment and red flag in content/ has its own built HTML page."""
+    site = real_site / "site"
+    missing = []
+    for folder, section in (("causes", "causes"), ("tests", "tests"), ("red_flags", "warning-signs")):
+        for path in sorted((ROOT / "content" / folder).glob("*.yaml")):
+            if not (site / section / path.stem / "index.html").is_file():
+                missing.append(f"{section}/{path.stem}")
+    for path in sorted((ROOT / "content/treatments").glob("*.yaml")):
+        kind = yaml.safe_load(path.read_text())["kind"]
+        section = "foot-care" if kind == "foot-care" else "treatments"
+        if not (site / section / path.stem / "index.html").is_file():
+            missing.append(f"{section}/{path.stem}")
+    assert missing == []
+    counts = {folder: len(list((ROOT / "content" / folder).glob("*.yaml"))) for folder in ("causes", "tests", "treatments", "red_flags")}
+    assert counts == {"causes": 20, "tests": 6, "treatments": 26, "red_flags": 15}
+
+
+def test_every_page_is_in_the_navigation() -> None:
+    """No orphan pages: the navigation lists every generated page."""
+    site = prepare(ROOT / "content", ROOT / "site_config")
+
+    def flatten(items: list) -> set[str]:
+        out: set[str] = set()
+        for item in items:
+            if isinstance(item, str):
+                out.add(item)
+            else:
+                for value in item.values():
+                    out |= flatten(value) if isinstance(value, list) else {value}
+        return out
+
+    assert {page.path for page in site.pages} - flatten(navigation(site)) == set()
+
+
+def test_internal_links_and_anchors_resolve(real_site: Path) -> None:
+    """Every internal link points at a built page, and every #anchor at an id on it."""
+    pages = _pages(real_site / "site")
+    broken = []
+    for name, page in pages.items():
+        if name == "/404.html":
+            continue  # served for any missing path, so its links are absolute from site_url
+        for href in page.links:
+            scheme = urlparse(href).scheme
+            if scheme in ("http", "https", "mailto", "tel"):
+                continue
+            url, fragment = urldefrag(urljoin(name, href))
+            target = _target(pages, url) if url else name
+            if target is None or (fragment and fragment not in pages[target].ids):
+                broken.append(f"{name} -> {href}")
+    assert broken == []
+
+
+def test_no_resource_from_another_host(real_site: Path) -> None:
+    """Pages load scripts, styles, fonts and images only from the site itself."""
+    offenders = [
+        f"{name}: {url}" for name, page in _pages(real_site / "site").items() for url in page.resources
+        if urlparse(url).scheme or url.startswith("//")
+    ]
+    css = [str(p) for p in (real_site / "site").rglob("*.css") if re.search(r"url\(['\"]?(https?:)?//", p.read_text())]
+    assert offenders == [] and css == []
+
+
+def test_footnotes_and_source_backlinks(real_site: Path) -> None:
+    """Every footnote names a registered source; every source lists the pages that cite it."""
+    site = real_site / "site"
+    sources = (site / "sources/index.html").read_text()
+    registry = yaml.safe_load((ROOT / "content/citations.yaml").read_text())["sources"]
+    assert len(registry) == 29
+    for source in registry:
+        assert f'id="source-{source["id"]}"' in sources, source["id"]
+    cited_on = re.findall(r'<p class="cited-on">(.*?)</p>', sources, re.S)
+    assert len(cited_on) == 29 and all("href=" in block for block in cited_on)
+    stroke = (site / "causes/stroke/index.html").read_text()
+    footnotes = re.findall(r'<li id="fn:(\d+)">(.*?)</li>', stroke, re.S)
+    assert [n for n, _ in footnotes] == [str(i) for i in range(1, len(footnotes) + 1)]
+    assert "American Stroke Association" in footnotes[0][1]
+    assert all("sources/#source-" in body for _, body in footnotes)
+    # The Sources entry of the stroke source links back to the stroke page.
+    stroke_entry = sources.split('id="source-asa-stroke-symptoms"')[1].split('class="source-entry"')[0]
+    assert "../causes/stroke/" in stroke_entry
+
+
+def test_emergency_signs_lead_the_home_page(real_site: Path) -> None:
+    """The emergency care card comes right after the summary, before anything else."""
+    html = (real_site / "site/index.html").read_text()
+    body = html.split('<h1 id=')[1]
+    card = body.index("care-card--emergency")
+    assert card < body.index("<h2")
+    assert body.count("warning-signs/") >= 15
+    assert '<a href="tel:911">Call 911</a>' in body
+
+
+def test_medicine_names_are_spelled_right(real_site: Path) -> None:
+    """The article's misspellings are corrected in what readers see."""
+    text = " ".join(p.read_text() for p in (real_site / "site").rglob("index.html"))
+    for right in ("Guillain-Barré", "pregabalin", "Lyrica", "duloxetine", "Cymbalta", "milnacipran", "Savella"):
+        assert right in text, right
+    for wrong in ("Guillian", "HCI", "Barrésyndrome", "%2F"):
+        assert wrong not in text, wrong
