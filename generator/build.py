@@ -14,19 +14,24 @@ from mkdocs.config import load_config
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def _show_mkdocs_warnings() -> None:
+def show_mkdocs_messages(level: int = logging.WARNING) -> None:
+    """Print MkDocs' log (warnings for a build; progress too while serving)."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_footguide", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
-        handler.setLevel(logging.WARNING)
-        handler._footguide = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    logger.setLevel(min(logger.getEffectiveLevel(), level))
+    for handler in logger.handlers:
+        if getattr(handler, "_footguide", False):
+            handler.setLevel(level)
+            return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+    handler.setLevel(level)
+    handler._footguide = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
 
 
 def build_html(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
     """Run MkDocs into a folder beside site_dir, then swap it in; the old site stays on failure."""
-    _show_mkdocs_warnings()
+    show_mkdocs_messages()
     site_dir = site_dir.resolve()
     staging = site_dir.with_name(f".{site_dir.name}.building")
     retired = site_dir.with_name(f".{site_dir.name}.old")

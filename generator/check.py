@@ -9,7 +9,11 @@ from .errors import ContentError, ContentErrors, did_you_mean
 from .link import Site, citations_in, strings_in
 
 # Which table each reference field of a cause points into, and how to name it in a message.
-_CAUSE_REFERENCES = {"tests": ("test", "tests"), "treatments": ("treatment", "treatments"), "red_flags": ("red flag", "red_flags")}
+_CAUSE_REFERENCES = {
+    "tests": ("test", "tests"),
+    "treatments": ("treatment", "treatments"),
+    "red_flags": ("red flag", "red_flags"),
+}
 
 
 def _duplicate_sources(site: Site) -> list[ContentError]:
@@ -21,9 +25,11 @@ def _duplicate_sources(site: Site) -> list[ContentError]:
             continue
         if source_id in first:
             line = site.citations_doc.where(("sources", first[source_id], "id"))[0]
-            errors.append(site.citations_doc.error(
-                ("sources", i, "id"), f"duplicate source id '{source_id}' (first at line {line}); give each source its own id"
-            ))
+            errors.append(
+                site.citations_doc.error(
+                    ("sources", i, "id"), f"duplicate source id '{source_id}' (first at line {line}); give each source its own id"
+                )
+            )
         else:
             first[source_id] = i
     return errors
@@ -31,7 +37,7 @@ def _duplicate_sources(site: Site) -> list[ContentError]:
 
 def _dangling_references(site: Site) -> list[ContentError]:
     errors = []
-    tables = {"tests": site.tests, "treatments": site.treatments, "red_flags": site.red_flags}
+    tables = {"tests": site.table("test"), "treatments": site.table("treatment"), "red_flags": site.table("red_flag")}
     for cause in site.causes.values():
         for attribute, (noun, folder) in _CAUSE_REFERENCES.items():
             seen: set[str] = set()
@@ -40,11 +46,8 @@ def _dangling_references(site: Site) -> list[ContentError]:
                     errors.append(cause.doc.error((attribute, i), f"'{target}' is listed twice; remove one"))
                 seen.add(target)
                 if target not in tables[attribute]:
-                    errors.append(cause.doc.error(
-                        (attribute, i),
-                        f"unknown {noun} '{target}'{did_you_mean(target, tables[attribute])}"
-                        + ("" if did_you_mean(target, tables[attribute]) else f"; add content/{folder}/{target}.yaml or fix the id"),
-                    ))
+                    hint = did_you_mean(target, tables[attribute]) or f"; add content/{folder}/{target}.yaml or fix the id"
+                    errors.append(cause.doc.error((attribute, i), f"unknown {noun} '{target}'{hint}"))
     return errors
 
 
@@ -54,11 +57,8 @@ def _unknown_sources(site: Site) -> list[ContentError]:
     for doc in docs:
         for path, source_id in citations_in(doc.data):
             if source_id not in site.sources:
-                hint = did_you_mean(source_id, site.sources)
-                errors.append(doc.error(
-                    path,
-                    f"unknown source '{source_id}'{hint}" + ("" if hint else "; add it to content/citations.yaml or fix the id"),
-                ))
+                hint = did_you_mean(source_id, site.sources) or "; add it to content/citations.yaml or fix the id"
+                errors.append(doc.error(path, f"unknown source '{source_id}'{hint}"))
     return errors
 
 
@@ -66,9 +66,11 @@ def _unused_sources(site: Site) -> list[ContentError]:
     errors = []
     for source_id, index in site.source_docs_index.items():
         if source_id not in site.citing_pages:
-            errors.append(site.citations_doc.error(
-                ("sources", index, "id"), f"source '{source_id}' is not cited by any page; cite it or remove it"
-            ))
+            errors.append(
+                site.citations_doc.error(
+                    ("sources", index, "id"), f"source '{source_id}' is not cited by any page; cite it or remove it"
+                )
+            )
     return errors
 
 
@@ -80,9 +82,7 @@ def _url_clashes(site: Site) -> list[ContentError]:
     for page in site.pages:
         others = [p for p in producers[page.path] if p != page.producer]
         if others and page.doc is not None:
-            errors.append(page.doc.error(
-                (), f"would make the page {page.path}, which {others[0]} also makes; rename this file"
-            ))
+            errors.append(page.doc.error((), f"would make the page {page.path}, which {others[0]} also makes; rename this file"))
     return errors
 
 
@@ -94,14 +94,25 @@ def _hard_coded_emergency_number(site: Site) -> list[ContentError]:
     for doc in [site.topic.doc] + [entity.doc for _, entity in site.all_entities()]:
         for path, text in strings_in(doc.data):
             if pattern.search(text):
-                errors.append(doc.error(path, f"write {{emergency_number}} instead of {number}, so the number follows site_config/site.yaml"))
+                errors.append(
+                    doc.error(
+                        path, f"write {{emergency_number}} instead of {number}, so the number follows site_config/site.yaml"
+                    )
+                )
     return errors
 
 
 def check(site: Site) -> None:
     """Raise ContentErrors listing every broken site-wide rule."""
     errors: list[ContentError] = []
-    for rule in (_duplicate_sources, _dangling_references, _unknown_sources, _unused_sources, _url_clashes, _hard_coded_emergency_number):
+    for rule in (
+        _duplicate_sources,
+        _dangling_references,
+        _unknown_sources,
+        _unused_sources,
+        _url_clashes,
+        _hard_coded_emergency_number,
+    ):
         errors.extend(rule(site))
     if errors:
         raise ContentErrors(errors)

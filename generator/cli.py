@@ -27,8 +27,9 @@ def get_parser() -> argparse.ArgumentParser:
     for name, help_text in commands.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
         command.add_argument("--content", type=Path, default=PROJECT / "content", help="content folder (default: content/)")
-        command.add_argument("--site-config", type=Path, default=PROJECT / "site_config",
-                             help="site settings folder (default: site_config/)")
+        command.add_argument(
+            "--site-config", type=Path, default=PROJECT / "site_config", help="site settings folder (default: site_config/)"
+        )
         if name != "check":
             command.add_argument("--config-file", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration")
             command.add_argument("--docs-dir", type=Path, default=PROJECT / "docs", help="generated Markdown (default: docs/)")
@@ -63,12 +64,15 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import logging
+
     from mkdocs.commands.serve import serve
 
-    from .build import build_html  # noqa: F401  (sets the MkDocs environment)
+    from .build import show_mkdocs_messages
 
     prepare(args.content, args.site_config)
     use_content_dirs(args.content, args.site_config)
+    show_mkdocs_messages(logging.INFO)
     serve(config_file=str(args.config_file), dev_addr=args.dev_addr, docs_dir=str(args.docs_dir.resolve()))
     return 0
 

@@ -85,6 +85,21 @@ class Site:
             return f"{SECTION_OF_TREATMENT[self.treatments[id_].model.kind]}/{id_}.md"
         raise KeyError(kind)
 
+    def table(self, kind: str) -> dict[str, Loaded[Any]]:
+        """The entities of one kind ('cause', 'red_flag', 'test', 'treatment') by id."""
+        tables: dict[str, dict[str, Loaded[Any]]] = {
+            "cause": self.causes,
+            "red_flag": self.red_flags,
+            "test": self.tests,
+            "treatment": self.treatments,
+        }
+        return tables[kind]
+
+    def title_of(self, kind: str, id_: str) -> str:
+        """An entity's page title: a red flag's sign, every other entity's name."""
+        model = self.table(kind)[id_].model
+        return str(model.sign if kind == "red_flag" else model.name)
+
     def all_entities(self) -> Iterator[tuple[str, Loaded[Any]]]:
         for kind, table in (
             ("cause", self.causes),
@@ -96,22 +111,14 @@ class Site:
                 yield kind, entity
 
 
-def citations_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+def citations_in(data: Any) -> Iterator[tuple[FieldPath, str]]:
     """Every source id a document cites: in `sources` lists and in [^id] markers, with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "sources" and isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, str):
-                        yield (*path, key, i), item
-            else:
-                yield from citations_in(value, (*path, key))
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from citations_in(item, (*path, i))
-    elif isinstance(data, str):
-        for match in CITATION_MARKER.finditer(data):
-            yield path, match.group(1)
+    for path, text in strings_in(data):
+        if len(path) >= 2 and path[-2] == "sources" and isinstance(path[-1], int):
+            yield path, text
+        else:
+            for match in CITATION_MARKER.finditer(text):
+                yield path, match.group(1)
 
 
 def strings_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
@@ -165,10 +172,13 @@ def link(content: ValidatedContent) -> Site:
     site.pages = [PageRef(path, title, f"the built-in page '{title}'") for path, title in builtin]
     site.pages[0] = PageRef("index.md", site.topic.model.title, site.topic.doc.display, site.topic.doc)
     for kind, entity in site.all_entities():
-        title = getattr(entity.model, "name", None) or entity.model.sign
-        site.pages.append(PageRef(site.page_of(kind, entity.id), title, entity.doc.display, entity.doc))
+        site.pages.append(PageRef(site.page_of(kind, entity.id), site.title_of(kind, entity.id), entity.doc.display, entity.doc))
 
-    reverse: dict[str, dict[str, list[str]]] = {"tests": defaultdict(list), "treatments": defaultdict(list), "red_flags": defaultdict(list)}
+    reverse: dict[str, dict[str, list[str]]] = {
+        "tests": defaultdict(list),
+        "treatments": defaultdict(list),
+        "red_flags": defaultdict(list),
+    }
     for cause_id, cause in sorted(site.causes.items()):
         for attribute, table in reverse.items():
             for target in dict.fromkeys(getattr(cause.model, attribute)):

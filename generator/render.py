@@ -14,10 +14,9 @@ from typing import Any
 
 import jinja2
 
-from .schema import ID_PATTERN
-
 from .link import GROUP_TITLES, KIND_TITLES, Site
 from .markdown import Footnotes, Markdown, escape, front_matter_value, html_text, relative_link, safe_url, source_text
+from .schema import ID_PATTERN
 
 EMERGENCY_PLACEHOLDER = "{emergency_number}"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -73,10 +72,7 @@ class PageContext:
 
     def link(self, kind: str, id_: str) -> Markdown:
         """A Markdown link to an entity's page, made from its id."""
-        table = {"cause": self.site.causes, "red_flag": self.site.red_flags, "test": self.site.tests,
-                 "treatment": self.site.treatments}[kind]
-        model = table[id_].model
-        title = getattr(model, "name", None) or model.sign
+        title = self.site.title_of(kind, id_)
         return Markdown(f"[{escape(title)}]({relative_link(self.path, self.site.page_of(kind, id_))})")
 
     def href(self, to_page: str, anchor: str = "") -> Markdown:
@@ -160,25 +156,32 @@ def render_pages(site: Site) -> dict[str, str]:
 
 def navigation(site: Site) -> list[NavItem]:
     """The site's navigation, in the order readers need it."""
+
     def entries(kind: str, ids: list[str]) -> list[NavItem]:
         out: list[NavItem] = []
         for i in ids:
-            model = {"cause": site.causes, "red_flag": site.red_flags, "test": site.tests,
-                     "treatment": site.treatments}[kind][i].model
-            out.append({html_text(getattr(model, "name", None) or model.sign): site.page_of(kind, i)})
+            out.append({html_text(site.title_of(kind, i)): site.page_of(kind, i)})
         return out
 
     flags = _red_flags_by_urgency(site)
     kinds = _treatments_by_kind(site)
     return [
         {"Home": "index.md"},  # section labels below are fixed text; entity titles are escaped
-        {"Warning signs": ["warning-signs/index.md",
-                           {f"Call {site.config.emergency_number} now": entries("red_flag", flags["emergency"])},
-                           {"Contact a provider": entries("red_flag", flags["urgent"])}]},
+        {
+            "Warning signs": [
+                "warning-signs/index.md",
+                {f"Call {site.config.emergency_number} now": entries("red_flag", flags["emergency"])},
+                {"Contact a provider": entries("red_flag", flags["urgent"])},
+            ]
+        },
         {"Causes": ["causes/index.md", *({GROUP_TITLES[g]: entries("cause", ids)} for g, ids in _causes_by_group(site).items())]},
         {"Tests": ["tests/index.md", *entries("test", _sorted_ids(site.tests))]},
-        {"Treatment and home care": ["treatments/index.md",
-                                     *({KIND_TITLES[k]: entries("treatment", ids)} for k, ids in kinds.items() if k != "foot-care")]},
+        {
+            "Treatment and home care": [
+                "treatments/index.md",
+                *({KIND_TITLES[k]: entries("treatment", ids)} for k, ids in kinds.items() if k != "foot-care"),
+            ]
+        },
         {"Foot care": ["foot-care/index.md", *entries("treatment", kinds.get("foot-care", []))]},
         {"Sources": "sources.md"},
         {"About": "about.md"},

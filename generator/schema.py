@@ -40,9 +40,7 @@ def _require_iso_date(value: object) -> object:
 
 def _require_citation(value: str) -> str:
     if not CITATION_MARKER.search(value):
-        raise ValueError(
-            "this statement has no source; end it with a citation such as [^nlm-numbness-tingling]"
-        )
+        raise ValueError("this statement has no source; end it with a citation such as [^nlm-numbness-tingling]")
     return value
 
 
@@ -54,9 +52,7 @@ def _no_angle_brackets(value: str) -> str:
 
 def _bare_doi(value: str) -> str:
     if value.lower().startswith(("doi:", "http://", "https://")) or "%2f" in value.lower():
-        raise ValueError(
-            "write the bare DOI with a plain slash, like 10.1002/14651858.CD007393.pub4"
-        )
+        raise ValueError("write the bare DOI with a plain slash, like 10.1002/14651858.CD007393.pub4")
     if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
         raise ValueError("a DOI starts with '10.' and has a slash, like 10.1111/jnu.12300")
     return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -50,13 +51,12 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         names = list(owner.model_fields) if owner else []
-        return f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), names)}" + (
-            "" if did_you_mean(str(loc[-1]), names) else f"; allowed fields: {', '.join(names)}"
-        )
+        hint = did_you_mean(str(loc[-1]), names) or f"; allowed fields: {', '.join(names)}"
+        return f"unknown field '{loc[-1]}'{hint}"
     if kind == "missing":
         return "this required field is missing; add it"
     if kind == "string_type" and typed is not None:
-        return f"YAML read the unquoted {typed} as {_yaml_word(doc, loc)}, not text; put it in quotes: \"{typed}\""
+        return f'YAML read the unquoted {typed} as {_yaml_word(doc, loc)}, not text; put it in quotes: "{typed}"'
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}, got {_describe(error.get('input'))}"
     if kind == "literal_error":
@@ -69,7 +69,10 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
         return f"needs at least {error['ctx']['min_length']} item(s)"
     if kind == "string_pattern_mismatch":
         if error["ctx"]["pattern"] == ID_PATTERN:
-            return f"'{error['input']}' is not an id; ids use lower-case letters, digits and single hyphens, like 'diabetic-neuropathy'"
+            return (
+                f"'{error['input']}' is not an id; ids use lower-case letters, digits and single hyphens, "
+                "like 'diabetic-neuropathy'"
+            )
         return f"'{error['input']}' has the wrong form (expected {error['ctx']['pattern']})"
     if kind == "value_error":
         return str(error["ctx"]["error"])
@@ -151,7 +154,7 @@ def _read(path: Path, root: Path, model: type[M], errors: list[ContentError], id
         errors.append(ContentError(display, 1, 1, "", f"is a link to a file outside {root.name}/; copy the file in instead"))
         return None
     if not path.is_file():
-        errors.append(ContentError(display, 1, 1, "", f"file is missing; create it (see CONTRIBUTING.md)"))
+        errors.append(ContentError(display, 1, 1, "", "file is missing; create it (see CONTRIBUTING.md)"))
         return None
     doc, load_errors = load_document(path, display)
     errors.extend(load_errors)
@@ -167,11 +170,8 @@ def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, li
     for item in sorted(content_dir.iterdir()):
         if item.name.startswith(".") or item.name in known_top:
             continue
-        hint = did_you_mean(item.name, known_top)
-        errors.append(
-            ContentError(_display(item, content_dir), 1, 1, "", f"is not a known content file or folder{hint}"
-                         + ("" if hint else f"; expected one of: {', '.join(sorted(known_top))}"))
-        )
+        hint = did_you_mean(item.name, known_top) or f"; expected one of: {', '.join(sorted(known_top))}"
+        errors.append(ContentError(_display(item, content_dir), 1, 1, "", f"is not a known content file or folder{hint}"))
     found: dict[str, list[Path]] = {}
     for folder in ENTITY_FOLDERS:
         files = []
@@ -191,8 +191,6 @@ def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, li
 
 def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedContent:
     """Load and validate every content file; raise ContentErrors listing all problems."""
-    import re
-
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(content_dir.as_posix(), 1, 1, "", "content folder not found; check --content")])
@@ -205,11 +203,16 @@ def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedConte
         for path in files:
             if not re.fullmatch(ID_PATTERN, path.stem):
                 suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-                errors.append(ContentError(
-                    _display(path, content_dir), 1, 1, "",
-                    f"file name '{path.name}' is not a valid id; rename it to '{suggestion}.yaml' "
-                    "(lower-case letters, digits and single hyphens)",
-                ))
+                errors.append(
+                    ContentError(
+                        _display(path, content_dir),
+                        1,
+                        1,
+                        "",
+                        f"file name '{path.name}' is not a valid id; rename it to '{suggestion}.yaml' "
+                        "(lower-case letters, digits and single hyphens)",
+                    )
+                )
                 continue
             entity = _read(path, content_dir, ENTITY_FOLDERS[folder], errors)
             if entity is not None:
