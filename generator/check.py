@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from .errors import ContentError, ContentErrors, did_you_mean
+from .flow_check import check_flow
 from .link import Site, citations_in, strings_in
 
 # Which table each reference field of a cause points into, and how to name it in a message.
@@ -53,8 +54,7 @@ def _dangling_references(site: Site) -> list[ContentError]:
 
 def _unknown_sources(site: Site) -> list[ContentError]:
     errors = []
-    docs = [site.topic.doc] + [entity.doc for _, entity in site.all_entities()]
-    for doc in docs:
+    for doc in site.content_docs():
         for path, source_id in citations_in(doc.data):
             if source_id not in site.sources:
                 hint = did_you_mean(source_id, site.sources) or "; add it to content/citations.yaml or fix the id"
@@ -91,7 +91,7 @@ def _hard_coded_emergency_number(site: Site) -> list[ContentError]:
     number = site.config.emergency_number
     pattern = re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
     errors = []
-    for doc in [site.topic.doc] + [entity.doc for _, entity in site.all_entities()]:
+    for doc in site.content_docs():
         for path, text in strings_in(doc.data):
             if pattern.search(text):
                 errors.append(
@@ -105,6 +105,7 @@ def _hard_coded_emergency_number(site: Site) -> list[ContentError]:
 def check(site: Site) -> None:
     """Raise ContentErrors listing every broken site-wide rule."""
     errors: list[ContentError] = []
+    errors.extend(check_flow(site))
     for rule in (
         _duplicate_sources,
         _dangling_references,

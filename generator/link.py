@@ -15,6 +15,7 @@ from .load import Document
 from .schema import (
     CITATION_MARKER,
     Cause,
+    DecisionFlow,
     DiagnosticTest,
     RedFlag,
     SiteConfig,
@@ -24,6 +25,7 @@ from .schema import (
 )
 from .validate import Loaded, ValidatedContent
 
+FLOW_PAGE = "check-your-symptoms.md"
 # Where each kind of page lives; a treatment's folder depends on its kind.
 SECTION_OF_TREATMENT = {"medical": "treatments", "home-care": "treatments", "alternative": "treatments", "foot-care": "foot-care"}
 GROUP_TITLES = {
@@ -60,6 +62,7 @@ class PageRef:
 class Site:
     config: SiteConfig
     topic: Loaded[Topic]
+    flow: Loaded[DecisionFlow]
     citations_doc: Document
     sources: dict[str, Source]
     source_docs_index: dict[str, int]
@@ -99,6 +102,10 @@ class Site:
         """An entity's page title: a red flag's sign, every other entity's name."""
         model = self.table(kind)[id_].model
         return str(model.sign if kind == "red_flag" else model.name)
+
+    def content_docs(self) -> list[Document]:
+        """Every document whose text reaches a page (not the registry or site settings)."""
+        return [self.topic.doc, self.flow.doc] + [entity.doc for _, entity in self.all_entities()]
 
     def all_entities(self) -> Iterator[tuple[str, Loaded[Any]]]:
         for kind, table in (
@@ -151,6 +158,7 @@ def link(content: ValidatedContent) -> Site:
     site = Site(
         config=content.site.model,
         topic=content.topic,
+        flow=content.flow,
         citations_doc=content.citations.doc,
         sources=sources,
         source_docs_index=index,
@@ -161,6 +169,7 @@ def link(content: ValidatedContent) -> Site:
     )
     builtin = [
         ("index.md", site.topic.model.title),
+        (FLOW_PAGE, site.flow.model.title),
         ("causes/index.md", "Causes"),
         ("warning-signs/index.md", "Warning signs"),
         ("tests/index.md", "Tests"),
@@ -171,6 +180,7 @@ def link(content: ValidatedContent) -> Site:
     ]
     site.pages = [PageRef(path, title, f"the built-in page '{title}'") for path, title in builtin]
     site.pages[0] = PageRef("index.md", site.topic.model.title, site.topic.doc.display, site.topic.doc)
+    site.pages[1] = PageRef(FLOW_PAGE, site.flow.model.title, site.flow.doc.display, site.flow.doc)
     for kind, entity in site.all_entities():
         site.pages.append(PageRef(site.page_of(kind, entity.id), site.title_of(kind, entity.id), entity.doc.display, entity.doc))
 

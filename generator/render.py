@@ -14,11 +14,11 @@ from typing import Any
 
 import jinja2
 
-from .link import GROUP_TITLES, KIND_TITLES, Site
+from .flow import EMERGENCY_PLACEHOLDER, flow_json_for_html, question_order
+from .link import FLOW_PAGE, GROUP_TITLES, KIND_TITLES, Site
 from .markdown import Footnotes, Markdown, escape, front_matter_value, html_text, relative_link, safe_url, source_text
 from .schema import ID_PATTERN
 
-EMERGENCY_PLACEHOLDER = "{emergency_number}"
 TEMPLATES = Path(__file__).parent / "templates"
 NavItem = str | dict[str, Any]
 
@@ -64,8 +64,12 @@ class PageContext:
     path: str
     footnotes: Footnotes
 
+    def fill(self, text: str) -> str:
+        """Plain text with the site's emergency number in place of {emergency_number}."""
+        return text.replace(EMERGENCY_PLACEHOLDER, self.site.config.emergency_number)
+
     def cite(self, text: str) -> Markdown:
-        return self.footnotes.text(text.replace(EMERGENCY_PLACEHOLDER, self.site.config.emergency_number))
+        return self.footnotes.text(self.fill(text))
 
     def refs(self, ids: list[str]) -> Markdown:
         return self.footnotes.refs(ids)
@@ -121,6 +125,11 @@ def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
     """(path, template, extra variables) for every page of the site."""
     jobs: list[tuple[str, str, dict[str, Any]]] = [
         ("index.md", "topic.md.j2", {"topic": site.topic.model}),
+        (
+            FLOW_PAGE,
+            "flow.md.j2",
+            {"flow": site.flow.model, "flow_json": Markdown(flow_json_for_html(site)), "question_order": question_order(site)},
+        ),
         ("causes/index.md", "causes_index.md.j2", {}),
         ("warning-signs/index.md", "warning_signs_index.md.j2", {}),
         ("tests/index.md", "tests_index.md.j2", {}),
@@ -167,6 +176,7 @@ def navigation(site: Site) -> list[NavItem]:
     kinds = _treatments_by_kind(site)
     return [
         {"Home": "index.md"},  # section labels below are fixed text; entity titles are escaped
+        {html_text(site.flow.model.title): FLOW_PAGE},
         {
             "Warning signs": [
                 "warning-signs/index.md",

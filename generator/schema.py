@@ -224,6 +224,69 @@ class SiteConfig(Strict):
     reading_grade_budget: float = Field(default=8, ge=3, le=16, description="Target US school grade.")
 
 
+FlowUrgency = Literal["emergency", "urgent", "soon", "self-care"]
+
+
+class FlowAnswer(Strict):
+    """One answer button of a choice question."""
+
+    label: Title = Field(description="The button's words, short (quote Yes and No).")
+    next: Id = Field(description="Id of the question or outcome this answer leads to.")
+
+
+class FlowQuestion(Strict):
+    """A question in the decision flow: either about warning signs (yes/no) or a choice."""
+
+    ask: Title = Field(description="The question, in a reader's words, asking one thing.")
+    help: Text | None = Field(default=None, description="A short hint shown under the question.")
+    red_flags: list[Id] = Field(default=[], description="Ids of the warning signs this question asks about (a yes/no question).")
+    if_yes: Id | None = Field(default=None, description="Where 'Yes' leads, for a warning-sign question.")
+    if_no: Id | None = Field(default=None, description="Where 'No' leads, for a warning-sign question.")
+    answers: list[FlowAnswer] = Field(default=[], description="The answers of a choice question (two or more).")
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> FlowQuestion:
+        if self.red_flags or self.if_yes or self.if_no:
+            if not (self.red_flags and self.if_yes and self.if_no) or self.answers:
+                raise ValueError(
+                    "a warning-sign question needs red_flags, if_yes and if_no (and no answers); "
+                    "a choice question needs answers only"
+                )
+        elif len(self.answers) < 2:
+            raise ValueError("a choice question needs at least two answers (or use red_flags with if_yes and if_no)")
+        return self
+
+    def targets(self) -> list[tuple[str, str]]:
+        """(answer label, target id) for every way out of this question."""
+        if self.red_flags:
+            return [("Yes", str(self.if_yes)), ("No", str(self.if_no))]
+        return [(answer.label, answer.next) for answer in self.answers]
+
+
+class FlowOutcome(Strict):
+    """Where the flow ends: what to do now."""
+
+    urgency: FlowUrgency = Field(
+        description="emergency: call now; urgent: contact a provider today; soon: book a visit; self-care: home care."
+    )
+    title: Title = Field(description="The action, short (e.g. 'Contact your provider today').")
+    text: CitedText = Field(description="What to do and why, in two or three sentences.")
+    come_back_if: CitedText | None = Field(default=None, description="When to seek care after all (self-care, soon).")
+    causes: list[Id] = Field(default=[], description="Ids of cause pages to suggest.")
+    tests: list[Id] = Field(default=[], description="Ids of test pages to suggest.")
+    treatments: list[Id] = Field(default=[], description="Ids of treatment pages to suggest.")
+
+
+class DecisionFlow(Reviewed):
+    """content/decision_flow.yaml: the 'Check your symptoms' questions and outcomes."""
+
+    title: Title = Field(description="Page title.")
+    intro: Text = Field(description="What the checker is and is not, shown above the first question.")
+    start: Id = Field(description="Id of the first question.")
+    questions: dict[Id, FlowQuestion] = Field(min_length=1, description="Questions by id.")
+    outcomes: dict[Id, FlowOutcome] = Field(min_length=1, description="Outcomes by id.")
+
+
 # Every kind of entity that lives one file per entity in a folder of content/.
 ENTITY_FOLDERS: dict[str, type[Reviewed]] = {
     "causes": Cause,

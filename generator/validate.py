@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentErrors, did_you_mean
 from .load import Document, load_document
-from .schema import ENTITY_FOLDERS, ID_PATTERN, Citations, Reviewed, SiteConfig, Topic
+from .schema import ENTITY_FOLDERS, ID_PATTERN, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,6 +41,7 @@ class ValidatedContent:
     site: Loaded[SiteConfig]
     topic: Loaded[Topic]
     citations: Loaded[Citations]
+    flow: Loaded[DecisionFlow]
     entities: dict[str, list[Loaded[Reviewed]]]  # folder -> entities, sorted by id
 
 
@@ -197,6 +198,7 @@ def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedConte
     site = _read(site_config_dir / "site.yaml", site_config_dir, SiteConfig, errors, "site")
     topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, "topic")
     citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, "citations")
+    flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, "decision-flow")
     entities: dict[str, list[Loaded[Reviewed]]] = {}
     for folder, files in _entity_files(content_dir, errors).items():
         loaded: list[Loaded[Reviewed]] = []
@@ -218,6 +220,6 @@ def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedConte
             if entity is not None:
                 loaded.append(entity)
         entities[folder] = loaded
-    if errors or site is None or topic is None or citations is None:
+    if errors or site is None or topic is None or citations is None or flow is None:
         raise ContentErrors(errors)
-    return ValidatedContent(site=site, topic=topic, citations=citations, entities=entities)
+    return ValidatedContent(site=site, topic=topic, citations=citations, flow=flow, entities=entities)

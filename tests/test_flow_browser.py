@@ -1,0 +1,143 @@
+"""'Check your symptoms' in Debian's Chromium: every path walked by clicking, navigation, keyboard, no-JS, print."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+
+FLOW = "check-your-symptoms/"
+
+
+def _graph(page: Page) -> dict[str, Any]:
+    return json.loads(page.locator("#decision-flow-data").text_content() or "{}")
+
+
+def _paths(flow: dict[str, Any]) -> list[tuple[list[int], str]]:
+    """Every (answer indices, outcome id) from the start; the build guarantees there are no loops."""
+    found: list[tuple[list[int], str]] = []
+
+    def walk(node: str, taken: list[int]) -> None:
+        if node in flow["outcomes"]:
+            found.append((taken, node))
+            return
+        for index, answer in enumerate(flow["questions"][node]["answers"]):
+            walk(answer["next"], [*taken, index])
+
+    walk(flow["start"], [])
+    return found
+
+
+def _question(page: Page) -> Any:
+    return page.locator(".flow-app__question")
+
+
+def test_every_path_ends_at_the_outcome_the_graph_says(page: Page, site_url: str) -> None:
+    """Clicking through every path shows each question in turn and ends at the right care card."""
+    own = urlparse(site_url).netloc
+    foreign: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc not in (own, "") else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site_url + FLOW)
+    flow = _graph(page)
+    paths = _paths(flow)
+    assert len(paths) == 18
+    for answers, outcome_id in paths:
+        page.goto(site_url + FLOW)
+        node = flow["start"]
+        for index in answers:
+            expect(_question(page)).to_have_text(flow["questions"][node]["ask"])
+            page.locator(".flow-app__answer").nth(index).click()
+            node = flow["questions"][node]["answers"][index]["next"]
+        outcome = flow["outcomes"][outcome_id]
+        card = page.locator(".flow-app [data-urgency]")
+        expect(card).to_have_attribute("data-urgency", outcome["urgency"])
+        expect(card).to_contain_text(outcome["title"])
+        if outcome["urgency"] == "emergency":
+            expect(card.locator('a[href="tel:911"]')).to_have_text("Call 911")
+    assert foreign == [] and errors == []
+    reached = {outcome for _, outcome in paths}
+    assert reached == {"emergency", "urgent", "soon", "self-care"}
+
+
+def test_back_start_over_reload_and_browser_back(page: Page, site_url: str) -> None:
+    """Back and Start over work, and the path lives in the URL so reload and the browser's Back keep it."""
+    page.goto(site_url + FLOW)
+    flow = _graph(page)
+    first = flow["questions"][flow["start"]]
+    second_id = first["answers"][1]["next"]
+    third_id = flow["questions"][second_id]["answers"][1]["next"]
+    expect(page.get_by_role("button", name="Back", exact=True)).to_be_disabled()
+    page.get_by_role("button", name="No").click()
+    page.get_by_role("button", name="No").click()
+    expect(_question(page)).to_have_text(flow["questions"][third_id]["ask"])
+    assert "#answers=" in page.url
+    page.reload()
+    expect(_question(page)).to_have_text(flow["questions"][third_id]["ask"])
+    page.go_back()
+    expect(_question(page)).to_have_text(flow["questions"][second_id]["ask"])
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(_question(page)).to_have_text(first["ask"])
+    expect(_question(page)).to_be_focused()
+    page.get_by_role("button", name="Yes").click()
+    expect(page.locator(".flow-app [data-urgency]")).to_have_attribute("data-urgency", "emergency")
+    expect(page.get_by_role("status")).to_have_text("Result: Call 911 now")
+    page.get_by_role("button", name="Start over").click()
+    expect(_question(page)).to_have_text(first["ask"])
+    assert "#answers=" not in page.url
+
+
+def test_a_shared_link_opens_at_its_step_and_bad_links_stop_safely(page: Page, site_url: str) -> None:
+    """A link with answers replays them; an answer that does not fit stops the replay there."""
+    page.goto(site_url + FLOW + "#answers=ask-fainting%3D1%2Fask-slurred-speech%3D0")
+    expect(page.locator(".flow-app [data-urgency]")).to_have_attribute("data-urgency", "emergency")
+    page.goto(site_url + FLOW + "#answers=ask-fainting%3D1%2Fnot-a-question%3D0")
+    expect(_question(page)).to_have_text("Is your speech slurred or hard for others to understand?")
+
+
+def test_keyboard_only(page: Page, site_url: str) -> None:
+    """Tab reaches the answer buttons; Enter and Space answer; focus moves to each new question."""
+    page.goto(site_url + FLOW)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "No":
+            break
+    page.keyboard.press("Enter")
+    expect(_question(page)).to_have_text("Is your speech slurred or hard for others to understand?")
+    expect(_question(page)).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(_question(page)).to_have_text("Do you suddenly feel confused, or find it hard to think clearly?")
+
+
+def test_without_javascript_the_whole_flow_is_a_linked_list(browser: Browser, site_url: str) -> None:
+    """No script: every question and outcome is on the page, each answer linking to where it leads."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + FLOW)
+    flow = json.loads(page.locator("#decision-flow-data").text_content() or "{}")
+    expect(page.locator("#decision-flow")).to_be_hidden()
+    static = page.locator(".flow-static")
+    expect(static).to_be_visible()
+    for qid, question in flow["questions"].items():
+        expect(page.locator(f"#q-{qid}")).to_contain_text(question["ask"])
+    for oid, outcome in flow["outcomes"].items():
+        expect(page.locator(f"#o-{oid}")).to_have_attribute("data-urgency", outcome["urgency"])
+    page.locator("#q-ask-fainting + ul a").first.click()
+    assert page.url.endswith("#o-emergency")
+    context.close()
+
+
+def test_print_shows_the_list_not_the_widget(page: Page, site_url: str) -> None:
+    """On paper the interactive part is hidden and the full list is printed."""
+    page.goto(site_url + FLOW)
+    page.emulate_media(media="print")
+    expect(page.locator(".flow-static")).to_be_visible()
+    expect(page.locator("#decision-flow")).to_be_hidden()

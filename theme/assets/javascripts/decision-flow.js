@@ -1,0 +1,128 @@
+/* "Check your symptoms": runs the decision flow inlined in the page as JSON.
+ * One question at a time, real buttons, focus moved to each new step and announced,
+ * the path kept in the URL fragment (#answers=question=answer/...), nothing stored or sent.
+ * Without this script the page shows the same flow as a linked list (rendered at build). */
+(function () {
+  "use strict";
+
+  var PREFIX = "#answers=";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function button(label, className, onClick) {
+    var node = el("button", className, label);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  function DecisionFlow(root, flow) {
+    this.root = root;
+    this.flow = flow;
+  }
+
+  /* The answers in the fragment, replayed from the start; stops at the first that no longer fits. */
+  DecisionFlow.prototype.read = function () {
+    var path = [];
+    var node = this.flow.start;
+    var hash = window.location.hash;
+    if (hash.indexOf(PREFIX) !== 0) return { path: path, node: node };
+    var steps = decodeURIComponent(hash.slice(PREFIX.length)).split("/");
+    for (var i = 0; i < steps.length; i++) {
+      var parts = steps[i].split("=");
+      var question = this.flow.questions[node];
+      var answer = question && parts[0] === node ? question.answers[Number(parts[1])] : null;
+      if (!answer) break;
+      path.push(steps[i]);
+      node = answer.next;
+    }
+    return { path: path, node: node };
+  };
+
+  DecisionFlow.prototype.go = function (path) {
+    var url = window.location.pathname + window.location.search;
+    window.history.pushState(null, "", path.length ? url + PREFIX + encodeURIComponent(path.join("/")) : url);
+    this.render(true);
+  };
+
+  DecisionFlow.prototype.render = function (moveFocus) {
+    var self = this;
+    var state = this.read();
+    var question = this.flow.questions[state.node];
+    var outcome = this.flow.outcomes[state.node];
+    var view = el("div", "flow-app__step");
+    var heading;
+
+    if (question) {
+      view.appendChild(el("p", "flow-app__count", "Question " + (state.path.length + 1)));
+      heading = view.appendChild(el("h2", "flow-app__question", question.ask));
+      if (question.help) view.appendChild(el("p", "flow-app__help", question.help));
+      var answers = view.appendChild(el("div", "flow-app__answers"));
+      question.answers.forEach(function (answer, index) {
+        answers.appendChild(button(answer.label, "md-button flow-app__answer", function () {
+          self.go(state.path.concat([state.node + "=" + index]));
+        }));
+      });
+    } else if (outcome) {
+      var card = view.appendChild(el("div", "care-card care-card--" + outcome.urgency));
+      card.setAttribute("data-urgency", outcome.urgency);
+      heading = card.appendChild(el("h2", "care-card__action", outcome.title));
+      card.appendChild(el("p", "", outcome.text));
+      if (outcome.urgency === "emergency") {
+        var call = card.appendChild(el("p", "care-card__call"));
+        var link = call.appendChild(el("a", "md-button md-button--primary", "Call " + this.flow.emergencyNumber));
+        link.href = "tel:" + this.flow.emergencyNumber;
+      }
+      if (outcome.comeBackIf) card.appendChild(el("p", "", outcome.comeBackIf));
+      if (outcome.links.length) {
+        card.appendChild(el("p", "", "Read more:"));
+        var list = card.appendChild(el("ul"));
+        outcome.links.forEach(function (item) {
+          var a = list.appendChild(el("li")).appendChild(el("a", "", item.title));
+          a.href = item.href;
+        });
+      }
+    }
+
+    var controls = view.appendChild(el("div", "flow-app__controls"));
+    var back = controls.appendChild(button("Back", "md-button", function () {
+      self.go(state.path.slice(0, -1));
+    }));
+    back.disabled = state.path.length === 0;
+    controls.appendChild(button("Start over", "md-button", function () { self.go([]); }));
+
+    this.root.replaceChildren(view);
+    this.status.textContent = question ? "Question " + (state.path.length + 1) + ": " + question.ask
+      : "Result: " + outcome.title;
+    if (moveFocus && heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  };
+
+  DecisionFlow.prototype.init = function () {
+    var self = this;
+    this.status = el("p", "flow-app__status");
+    this.status.setAttribute("role", "status");
+    this.root.parentNode.insertBefore(this.status, this.root);
+    document.documentElement.classList.add("flow-enhanced");
+    this.root.hidden = false;
+    window.addEventListener("popstate", function () { self.render(true); });
+    this.render(window.location.hash.indexOf(PREFIX) === 0);
+  };
+
+  function start() {
+    var root = document.getElementById("decision-flow");
+    var data = document.getElementById("decision-flow-data");
+    if (!root || !data) return;
+    new DecisionFlow(root, JSON.parse(data.textContent)).init();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
