@@ -62,6 +62,11 @@ def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
 
 
 def source_text(source: Source) -> Markdown:
+    """A source in short reference form, as Markdown."""
+    return escape(source_plain(source))
+
+
+def source_plain(source: Source) -> str:
     """A source in short reference form: authors. title. journal year;volume(issue):pages."""
     parts: list[str] = []
     if source.authors:
@@ -83,7 +88,7 @@ def source_text(source: Source) -> Markdown:
         parts.append(f"{source.publisher}." + (f" {source.year}." if source.year else ""))
     if source.doi:
         parts.append(f"doi:{source.doi}")
-    return escape(" ".join(parts))
+    return " ".join(parts)
 
 
 class Footnotes:

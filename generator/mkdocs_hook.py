@@ -11,11 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 from generator.errors import ContentErrors
+from generator.handouts import FOLDER
+from generator.handouts.make import make_handouts
+from generator.handouts.pdf import PrintError
 from generator.markdown import html_text
 from generator.pipeline import generate
-from generator.settings import content_dirs
+from generator.settings import content_dirs, handouts_dir
 
 
 def on_config(config: Any) -> Any:
@@ -24,6 +28,10 @@ def on_config(config: Any) -> Any:
         generated = generate(content_dir, site_config_dir, Path(config.docs_dir))
     except ContentErrors as exc:
         raise PluginError("the content has errors:\n" + exc.report()) from None
+    try:
+        make_handouts(generated.site, handouts_dir(Path(config.docs_dir)))
+    except PrintError as exc:
+        raise PluginError(f"printing the handouts failed: {exc}") from None
     settings = generated.site.config
     # site_config/site.yaml is the one place for these; mkdocs.yml only holds defaults.
     config.nav = generated.nav
@@ -31,6 +39,17 @@ def on_config(config: Any) -> Any:
     config.site_url = settings.site_url
     config.theme["language"] = settings.language
     return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Publish the printed handouts as site/handouts/..., so pages can link them like any file."""
+    folder = handouts_dir(Path(config.docs_dir))
+    for pdf in sorted(folder.rglob("*.pdf")):
+        uri = f"{FOLDER}/{pdf.relative_to(folder).as_posix()}"
+        files.append(
+            File(uri, src_dir=str(folder.parent), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        )
+    return files
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

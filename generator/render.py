@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from .flow import EMERGENCY_PLACEHOLDER, flow_json_for_html, question_order
+from .handouts import handout_uri
 from .link import FLOW_PAGE, GROUP_TITLES, KIND_TITLES, Site
 from .markdown import Footnotes, Markdown, escape, front_matter_value, html_text, relative_link, safe_url, source_text
 from .schema import ID_PATTERN
@@ -155,6 +156,7 @@ def render_pages(site: Site) -> dict[str, str]:
         "treatments_by_kind": lambda ids=None: _treatments_by_kind(site, ids),
         "sorted_ids": _sorted_ids,
         "site_titles": {p.path: p.title for p in site.pages},
+        "handout_uri": handout_uri,
     }
     pages: dict[str, str] = {}
     for path, template, extra in _page_jobs(site):

@@ -222,6 +222,9 @@ class SiteConfig(Strict):
     reviewer: Reviewer = Field(description="Clinician responsible for the content.")
     review_interval_days: int = Field(default=365, ge=30, le=1095, description="Days until a review is due.")
     reading_grade_budget: float = Field(default=8, ge=3, le=16, description="Target US school grade.")
+    paper_size: Literal["letter", "a4"] = Field(
+        default="letter", description="Paper of the printable handouts: letter (US, Canada) or a4 (most other countries)."
+    )
 
 
 FlowUrgency = Literal["emergency", "urgent", "soon", "self-care"]

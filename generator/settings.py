@@ -20,3 +20,9 @@ def use_content_dirs(content: Path, site_config: Path) -> None:
     """Point the MkDocs hook at these folders for the rest of this process."""
     os.environ[CONTENT_ENV] = str(content.resolve())
     os.environ[SITE_CONFIG_ENV] = str(site_config.resolve())
+
+
+def handouts_dir(docs_dir: Path) -> Path:
+    """Where the build keeps the printed handouts: build/handouts/ beside the docs folder (outside it,
+    so `mkdocs serve` does not watch them; the MkDocs hook adds them to the site)."""
+    return docs_dir.resolve().parent / "build" / "handouts"

@@ -32,13 +32,14 @@ def _write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-def write_docs(files: dict[str, str], docs_dir: Path) -> WriteReport:
-    """Make docs_dir hold exactly `files` (docs-relative path -> text)."""
+def write_docs(files: dict[str, str] | dict[str, bytes], docs_dir: Path) -> WriteReport:
+    """Make docs_dir hold exactly `files` (docs-relative path -> text, or bytes as they are)."""
     report = WriteReport()
     docs_dir.mkdir(parents=True, exist_ok=True)
     for relative in sorted(files):
         target = docs_dir / relative
-        data = files[relative].encode("utf-8")
+        value = files[relative]
+        data = value if isinstance(value, bytes) else value.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             report.unchanged += 1
             continue

@@ -6,10 +6,13 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Browser and PDF tests use Debian's Chromium and poppler (Playwright cannot download browsers here).
-if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then
+# Debian's Chromium and fonts (for building the handouts and the browser tests) and the package.
+bash scripts/setup.sh
+
+# PDF tests read handouts and printed pages with poppler.
+if ! command -v pdftoppm >/dev/null; then
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[test]'

@@ -1,0 +1,82 @@
+"""Make a handouts folder hold exactly the current handouts, printing only those that changed.
+
+A handout is printed again only when its HTML changed: the folder keeps, beside the PDFs, a
+manifest of the hash of the HTML each PDF was printed from. Unchanged PDFs keep their bytes,
+so a rebuild rewrites nothing and `mkdocs serve` sees no change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..link import Site
+from ..write import write_docs
+from .content import all_handouts
+from .html import PAPER_SIZES, render_handouts
+from .pdf import PrintError, page_count, print_pdfs
+
+MANIFEST = ".printed.json"
+MAX_PAGES = 2  # a handout is one sheet of paper, printed on both sides
+# Bump to print every handout again when the printing itself changes (not the HTML).
+PRINT_VERSION = "1"
+
+
+@dataclass
+class HandoutReport:
+    printed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    pages: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        counts = sorted(set(self.pages.values())) or [0]
+        span = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
+        return (
+            f"{len(self.pages)} handouts of {span} pages: {len(self.printed)} printed, {self.unchanged} unchanged, "
+            f"{len(self.removed)} removed, in {self.seconds:.1f} s"
+        )
+
+    def too_long(self) -> list[str]:
+        """Handouts longer than MAX_PAGES, as 'path: N pages' lines for editors."""
+        return [f"{path}: {n} pages (at most {MAX_PAGES})" for path, n in sorted(self.pages.items()) if n > MAX_PAGES]
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _guard(folder: Path) -> None:
+    """Refuse to empty a folder that is not ours: the write removes every file it does not make."""
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+        raise PrintError(f"{folder} has other files and is not a handouts folder (no {MANIFEST}); choose a new or empty folder")
+
+
+def make_handouts(site: Site, folder: Path) -> HandoutReport:
+    """Write every handout's PDF into `folder` (and nothing else), printing only changed ones."""
+    start = time.perf_counter()
+    _guard(folder)
+    documents = render_handouts(site, all_handouts(site))
+    keys = {path: hashlib.sha256(f"{PRINT_VERSION}\n{html}".encode()).hexdigest() for path, html in documents.items()}
+    previous = _manifest(folder)
+    files: dict[str, bytes] = {}
+    changed: dict[str, str] = {}
+    for path, html in documents.items():
+        existing = folder / path
+        if previous.get(path) == keys[path] and existing.is_file():
+            files[path] = existing.read_bytes()
+        else:
+            changed[path] = html
+    files.update(print_pdfs(changed, PAPER_SIZES[site.config.paper_size]))
+    files[MANIFEST] = (json.dumps(keys, indent=1, sort_keys=True) + "\n").encode()
+    written = write_docs(files, folder)
+    pages = {path: page_count(files[path]) for path in documents}
+    return HandoutReport(sorted(changed), len(documents) - len(changed), written.removed, time.perf_counter() - start, pages)

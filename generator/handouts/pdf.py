@@ -1,0 +1,89 @@
+"""Print stage: self-contained HTML -> PDF with Debian's Chromium (Playwright's page.pdf).
+
+Chromium rather than WeasyPrint: Playwright is already used to test the site in this same
+browser, Debian's chromium is what the test set-up installs, and Chromium supports the
+print CSS the handouts use (@page margin boxes with page counters, columns, flexbox).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+CHROMIUM_ENV = "FOOTGUIDE_CHROMIUM"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+# No sandbox: the generator runs as root in CI, and the pages printed are our own HTML with
+# every request refused. The rest keeps Chromium from calling home while it prints.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# Skia, Chromium's PDF writer, leaves page objects uncompressed, so they can be counted as bytes.
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF printed by Chromium has."""
+    return len(_PAGE_OBJECT.findall(pdf))
+
+
+class PrintError(Exception):
+    """Printing could not be done (no browser) or would have fetched something."""
+
+
+def chromium_path() -> str:
+    """The Chromium to print with: $FOOTGUIDE_CHROMIUM, else Debian's."""
+    path = os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM
+    if not Path(path).is_file():
+        raise PrintError(
+            f"printing handouts needs Chromium, which is not at {path}; "
+            f"install it with 'apt-get install chromium' or set {CHROMIUM_ENV} to its path"
+        )
+    return path
+
+
+def _print_all(documents: dict[str, str], paper: str) -> dict[str, bytes]:
+    from playwright.sync_api import Route, sync_playwright
+
+    pdfs: dict[str, bytes] = {}
+    asked: list[str] = []
+
+    def refuse(route: Route) -> None:
+        asked.append(route.request.url)
+        route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(java_script_enabled=False, offline=True)
+            context.route("**/*", refuse)
+            page = context.new_page()
+            for name, html in documents.items():
+                page.set_content(html, wait_until="load")
+                # prefer_css_page_size: the handout's @page sets the paper and margins.
+                pdfs[name] = page.pdf(format=paper, print_background=True, prefer_css_page_size=True)
+                if asked:
+                    raise PrintError(f"{name}: the handout asked for {asked[0]}; handouts must not load anything")
+        finally:
+            browser.close()
+    return pdfs
+
+
+def print_pdfs(documents: dict[str, str], paper: str = "Letter") -> dict[str, bytes]:
+    """Print HTML documents (name -> HTML) to PDF bytes in one headless Chromium.
+
+    Runs in its own thread: Playwright's sync API refuses a thread that already runs an
+    event loop (pytest-playwright's, or a server's), and a new thread has none.
+    """
+    if not documents:
+        return {}
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="handout-printer") as pool:
+        return pool.submit(_print_all, documents, paper).result()

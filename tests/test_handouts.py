@@ -1,0 +1,182 @@
+"""Printable handouts: made from the content, one or two pages, complete, self-contained, in the site."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.handouts import handout_of, page_address, short_address
+from generator.handouts.content import all_handouts
+from generator.handouts.html import long_date, render_handouts
+from generator.handouts.make import MANIFEST, make_handouts
+from generator.handouts.pdf import PrintError, print_pdfs
+from generator.link import Site
+from generator.pipeline import prepare
+
+from .conftest import ROOT
+
+# Text only the web site's screen chrome has; none of it belongs on paper.
+SITE_CHROME = ("Skip to content", "Back to top", "Made with", "Material for MkDocs", "Table of contents",
+               "Print this page", "Download a printable handout", "Search")
+
+
+@pytest.fixture(scope="session")
+def real_content() -> Site:
+    return prepare(ROOT / "content", ROOT / "site_config")
+
+
+@pytest.fixture(scope="session")
+def handout_texts(real_site: Path, real_content: Site) -> dict[str, str]:
+    """Every handout the real build published in site/handouts/, as pdftotext reads it (printed once, by the build)."""
+    folder = real_site / "site/handouts"
+    texts = {}
+    for handout in all_handouts(real_content):
+        pdf = folder / handout.path
+        assert pdf.is_file(), f"the build did not publish {handout.path}"
+        texts[handout.path] = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return texts
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+
+
+def test_one_handout_per_cause_and_one_for_the_topic(real_site: Path) -> None:
+    """The build publishes exactly the topic's handout and one per cause file, nothing else."""
+    causes = sorted(p.stem for p in (ROOT / "content/causes").glob("*.yaml"))
+    published = sorted(p.relative_to(real_site / "site/handouts").as_posix() for p in (real_site / "site/handouts").rglob("*")
+                       if p.is_file())
+    assert published == sorted(["overview.pdf", *(f"causes/{c}.pdf" for c in causes)])
+    assert len(published) == 21
+
+
+def test_every_handout_has_one_or_two_pages(real_site: Path, handout_texts: dict[str, str]) -> None:
+    """Each handout fits one sheet printed on both sides (pdfinfo's page count is 1 or 2)."""
+    counts = {path: _pages(real_site / "site/handouts" / path) for path in handout_texts}
+    assert {path: n for path, n in counts.items() if n not in (1, 2)} == {}
+
+
+def test_handout_text_is_complete_and_free_of_site_chrome(handout_texts: dict[str, str], real_content: Site) -> None:
+    """Each handout names its subject, leads its warning signs with the emergency number, gives the page's
+    address and the review date, cites sources, and carries none of the web site's navigation."""
+    problems = []
+    for handout in all_handouts(real_content):
+        text = handout_texts[handout.path]
+        words = " ".join(text.split())
+        squeezed = "".join(text.split())
+        wanted = {
+            "title": handout.title in words,
+            "call 911 first": words.index("Warning signs") < words.index("Call 911 now") < words.index("What you can do at home"),
+            "address": handout.address in squeezed and short_address(handout.address) in squeezed,
+            "review date": f"Last reviewed {long_date(handout.reviewed)}" in words,
+            "sources": "Sources 1." in words,
+        }
+        problems += [f"{handout.path}: no {name}" for name, ok in wanted.items() if not ok]
+        problems += [f"{handout.path}: has {chrome!r}" for chrome in SITE_CHROME if chrome in words]
+    assert problems == []
+
+
+def test_cause_handout_lists_its_home_care(handout_texts: dict[str, str]) -> None:
+    """A cause's handout gives its own home and foot care, and names the tests a provider may use."""
+    words = " ".join(handout_texts["causes/diabetic-neuropathy.pdf"].split())
+    home = words.split("What you can do at home")[1].split("When to see a provider")[0]
+    for habit in ("Check your feet every day.", "Wear shoes that fit well.", "Trim your toenails with care."):
+        assert habit in home
+    assert "Medicines for nerve pain" not in home
+    assert "Tests they may use: Blood tests, Nerve conduction study and EMG." in words
+
+
+def _dark_share(pgm: bytes) -> float:
+    """Share of dark pixels in a binary PGM (P5) image."""
+    match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
+    assert match, "not a PGM image"
+    pixels = pgm[match.end():]
+    return sum(1 for value in pixels if value < 128) / len(pixels)
+
+
+def test_first_page_of_every_handout_is_not_blank(real_site: Path, handout_texts: dict[str, str], tmp_path: Path) -> None:
+    """Page 1 rendered to pixels (pdftoppm) has real ink on it: text, cards and the QR code."""
+    shares = {}
+    for path in handout_texts:
+        out = tmp_path / path.replace("/", "_").removesuffix(".pdf")
+        subprocess.run(["pdftoppm", "-gray", "-r", "30", "-f", "1", "-l", "1", "-singlefile",
+                        str(real_site / "site/handouts" / path), str(out)], check=True)
+        shares[path] = _dark_share(out.with_name(out.name + ".pgm").read_bytes())
+    assert {path: share for path, share in shares.items() if share < 0.02} == {}
+
+
+def test_each_page_links_its_handout(real_site: Path, real_content: Site) -> None:
+    """The home page and every cause page offer 'Download a printable handout', pointing at its published PDF."""
+    missing = []
+    for page in ["index.md", *(real_content.page_of("cause", c) for c in sorted(real_content.causes))]:
+        address = page_address("/", page)
+        html = (real_site / "site" / address.lstrip("/") / "index.html").read_text()
+        link = re.search(r'<a href="([^"]+)">Download a printable handout</a>', html)
+        target = (real_site / "site" / address.lstrip("/") / link.group(1)).resolve() if link else None
+        if target != (real_site / "site/handouts" / handout_of(page)).resolve() or not target.is_file():
+            missing.append(page)
+    assert missing == []
+
+
+def test_handout_html_escapes_content(tree: Path) -> None:
+    """Markup in content reaches the handout as text: no element, attribute or CSS comes from YAML."""
+    cause = tree / "content/causes/toe-trouble.yaml"
+    hostile = '<script>alert(1)</script> <img src=x onerror=alert(3)> </style>'
+    cause.write_text(cause.read_text()
+                     .replace("summary: Toe trouble harms toe nerves.[^beta-paper]", f"summary: '{hostile}[^beta-paper]'")
+                     .replace("name: Toe trouble", "name: 'Toe \" onmouseover=\"x\" & trouble'"))
+    site_config = tree / "site_config/site.yaml"
+    site_config.write_text(re.sub(r"site_name: .*", "site_name: 'Feet \" } body { display: none'", site_config.read_text()))
+    site = prepare(tree / "content", tree / "site_config")
+    html = render_handouts(site, all_handouts(site))["causes/toe-trouble.pdf"]
+    assert "<script>" not in html and "<img" not in html and html.count("</style>") == 1
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(3)&gt; &lt;/style&gt;" in html
+    assert "<h1>Toe &#34; onmouseover=&#34;x&#34; &amp; trouble</h1>" in html
+    assert 'content: "Feet \\22  \\7d  body \\7b  display: none \\b7  example.org' in html
+
+
+def test_printing_refuses_any_request() -> None:
+    """A handout that would load anything (here an image from another host) is an error, not a quiet fetch."""
+    with pytest.raises(PrintError) as caught:
+        print_pdfs({"bad.pdf": '<p>Hi</p><img src="https://203.0.113.9/logo.png">'})
+    assert str(caught.value) == "bad.pdf: the handout asked for https://203.0.113.9/logo.png; handouts must not load anything"
+
+
+def test_handouts_command_prints_only_what_changed(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m generator handouts` prints every handout once; a second run prints none and rewrites
+    nothing; a changed cause is printed again alone; a removed cause's handout goes."""
+    out = tmp_path / "handouts"
+    args = ["handouts", "--content", str(tree / "content"), "--site-config", str(tree / "site_config"), "--out", str(out)]
+    assert main(args) == 0
+    assert "2 handouts of 1 pages: 2 printed, 0 unchanged, 0 removed" in capsys.readouterr().out
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+    assert main(args) == 0
+    assert "2 printed" not in capsys.readouterr().out
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == before
+
+    cause = tree / "content/causes/toe-trouble.yaml"
+    cause.write_text(cause.read_text().replace("name: Toe trouble", "name: Toe pain"))
+    (out / "causes/old-cause.pdf").write_bytes(b"%PDF stale")
+    report = make_handouts(prepare(tree / "content", tree / "site_config"), out)
+    assert (report.printed, report.unchanged, report.removed) == (["causes/toe-trouble.pdf"], 1, ["causes/old-cause.pdf"])
+    assert "Toe pain" in subprocess.run(["pdftotext", str(out / "causes/toe-trouble.pdf"), "-"],
+                                        capture_output=True, text=True, check=True).stdout
+
+
+def test_handouts_refuse_a_folder_that_is_not_theirs(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pointing --out at a folder with other files fails with a message instead of emptying it."""
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me")
+    code = main(["handouts", "--content", str(tree / "content"), "--site-config", str(tree / "site_config"), "--out", str(folder)])
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"Printing the handouts failed: {folder} has other files and is not a handouts folder "
+        f"(no {MANIFEST}); choose a new or empty folder\n"
+    )
+    assert (folder / "letter.txt").read_text() == "keep me"

@@ -1,0 +1,85 @@
+"""Printing pages of the real site from Chromium: content only, on A4 and US Letter, and a Print button."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+LONG_PAGE = "causes/diabetic-neuropathy/"  # among the longest cause pages: several printed pages
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout for n in range(1, pages + 1)]
+
+
+def _screen_only_text(page: Page) -> list[str]:
+    """Labels of the navigation, header and footer that the page's own content (and its print masthead,
+    which repeats the site name on paper) does not contain."""
+    content = page.locator("article.md-content__inner").inner_text() + (page.locator(".print-masthead").text_content() or "")
+    labels = page.locator(".md-skip, .md-header :is(a, label, input), .md-nav :is(a, label), .md-footer a").evaluate_all(
+        "els => els.map(x => (x.innerText || x.placeholder || '').trim())"
+    )
+    return sorted({label for label in labels if len(label) > 3 and label not in content} | {"Print this page"})
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_cause_page_is_content_only(page: Page, site_url: str, tmp_path: Path, paper: str) -> None:
+    """A long cause page printed on A4 or Letter has no blank page and no navigation, and it carries the
+    site name, the page's full address, the review date, outside links' addresses and its sources."""
+    page.goto(site_url + LONG_PAGE)
+    chrome = _screen_only_text(page)
+    assert "Alcoholic neuropathy" in chrome and "Skip to content" in chrome  # the check can fail
+    pdf = tmp_path / f"page-{paper}.pdf"
+    page.pdf(path=str(pdf), format=paper)
+    texts = _page_texts(pdf)
+    assert len(texts) >= 2
+    assert [n for n, text in enumerate(texts, start=1) if len(text.split()) < 5] == []  # no blank page
+    words = " ".join(" ".join(texts).split())
+    assert [label for label in chrome if label in words] == []
+    assert words.startswith("Numb Feet Guide https://example.org/numb-feet/causes/diabetic-neuropathy/ Diabetic neuropathy")
+    assert "Last reviewed November 25, 2026" in words
+    assert "Readthesource(https://doi.org/10.3389/fendo.2023.1144806)" in "".join(words.split())
+    assert "Sources 1. Diabetic neuropathy. Cedars-Sinai." in words
+    assert "Contact your healthcare provider if you have numbness" in words
+    assert "Download a printable handout" not in words
+
+
+def test_collapsed_blocks_print_open(page: Page, site_url: str, tmp_path: Path) -> None:
+    """Text inside a closed <details> block is printed, even when no script opens it first."""
+    page.goto(site_url + LONG_PAGE)
+    page.evaluate(
+        "document.querySelector('article h2').insertAdjacentHTML('beforebegin',"
+        " '<details><summary>More about feet</summary><p>Folded words appear on paper.</p></details>')"
+    )
+    expect(page.get_by_text("Folded words appear on paper.")).to_be_hidden()
+    page.pdf(path=str(tmp_path / "details.pdf"), format="Letter")
+    assert "Folded words appear on paper." in " ".join(" ".join(_page_texts(tmp_path / "details.pdf")).split())
+
+
+def test_print_button_works_from_the_keyboard(page: Page, site_url: str) -> None:
+    """'Print this page' is a real button, reached with Tab and pressed with Enter, and absent from print."""
+    page.goto(site_url + LONG_PAGE)
+    button = page.get_by_role("button", name="Print this page")
+    expect(button).to_be_visible()
+    # Headless Chromium has no print dialog; count the calls the button makes instead.
+    page.evaluate("() => { window.print = () => { window.__printCalls = (window.__printCalls || 0) + 1; }; }")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if button.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the Print this page button")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__printCalls") == 1
+    page.emulate_media(media="print")
+    expect(button).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".print-masthead")).to_contain_text("https://example.org/numb-feet/causes/diabetic-neuropathy/")
