@@ -1,11 +1,13 @@
-"""Command line: `python -m generator check|build|serve|handouts`."""
+"""Command line: `python -m generator check|build|serve|handouts|schema|new|readability`."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import MkDocsException
 
@@ -25,6 +27,9 @@ def get_parser() -> argparse.ArgumentParser:
         "build": "check, write Markdown into the docs folder, then build the HTML site",
         "serve": "build and serve a live preview that rebuilds when content/ changes",
         "handouts": "check, then print a PDF handout for the topic and for each cause",
+        "schema": "write a JSON Schema per content kind into schema/ (for editors' IDEs)",
+        "new": "start a new content file with comments that explain each field",
+        "readability": "print the reading grade of every reader-facing text, hardest first",
     }
     for name, help_text in commands.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
@@ -36,20 +41,63 @@ def get_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--out", type=Path, default=handouts_dir(PROJECT / "docs"), help="folder for the PDFs (default: build/handouts/)"
             )
-        if name not in ("check", "handouts"):
+        if name in ("build", "serve"):
             command.add_argument("--config-file", type=Path, default=PROJECT / "mkdocs.yml", help="MkDocs configuration")
             command.add_argument("--docs-dir", type=Path, default=PROJECT / "docs", help="generated Markdown (default: docs/)")
         if name == "build":
             command.add_argument("--site-dir", type=Path, default=PROJECT / "site", help="built HTML (default: site/)")
         if name == "serve":
             command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+        _add_editor_options(name, command)
     return parser
 
 
+def _add_editor_options(name: str, command: argparse.ArgumentParser) -> None:
+    from .report import FORMATS
+    from .scaffold import KINDS
+
+    if name == "check":
+        command.add_argument("--format", choices=FORMATS, default="text", help="text, or github for GitHub annotations")
+        command.add_argument("--strict", action="store_true", help="warnings fail the check too (as in CI)")
+        command.add_argument(
+            "--today", type=dt.date.fromisoformat, default=None, help="date to judge review dates by, YYYY-MM-DD"
+        )
+    if name == "schema":
+        command.add_argument("--out", type=Path, default=PROJECT / "schema", help="folder to write into (default: schema/)")
+        command.add_argument("--check", action="store_true", help="write nothing; fail if a schema file is out of date")
+    if name == "new":
+        command.add_argument("kind", choices=KINDS, help="kind of page to start")
+        command.add_argument("id", help="the new page's id: lower-case letters, digits and single hyphens")
+    if name == "readability":
+        command.add_argument("--limit", type=int, default=None, help="show only the N hardest fields")
+
+
 def _check(args: argparse.Namespace) -> int:
+    from .audit import audit
+    from .report import apply_strict, write_report
+
+    site, problems = audit(args.content, args.site_config, args.today or dt.date.today())
+    detail = f"{len(site.pages)} pages, {len(site.sources)} sources" if site else ""
+    return write_report(apply_strict(problems, args.strict), args.format, sys.stdout, sys.stderr, args.strict, detail)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema_export import write_schemas
+
+    return write_schemas(args.out, check_only=args.check)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_file
+
+    return new_file(args.kind, args.id, args.content)
+
+
+def _readability(args: argparse.Namespace) -> int:
+    from .readability import readability_table, score_site
+
     site = prepare(args.content, args.site_config)
-    pages = len(site.pages)
-    print(f"Content is valid: {pages} pages, {len(site.sources)} sources.")
+    print(readability_table(score_site(site), site.config.reading_grade_budget, args.limit))
     return 0
 
 
@@ -93,19 +141,27 @@ def _serve(args: argparse.Namespace) -> int:
 
     from mkdocs.commands.serve import serve
 
+    from . import preview
     from .build import show_mkdocs_messages
 
-    prepare(args.content, args.site_config)
+    # A content error at start or later shows in the terminal and on the page; the server keeps running.
+    preview.enable()
+    args.docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs refuses a docs folder that does not exist yet
     use_content_dirs(args.content, args.site_config)
     show_mkdocs_messages(logging.INFO)
-    serve(config_file=str(args.config_file), dev_addr=args.dev_addr, docs_dir=str(args.docs_dir.resolve()))
+    # MkDocs picks the address path before the hook runs: give it site.yaml's, so the preview is where it says.
+    site_url = preview.configured_site_url(args.site_config)
+    extra: dict[str, Any] = {"site_url": site_url} if site_url else {}
+    serve(config_file=str(args.config_file), dev_addr=args.dev_addr, docs_dir=str(args.docs_dir.resolve()), **extra)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = get_parser().parse_args(argv)
     try:
-        return {"check": _check, "build": _build, "serve": _serve, "handouts": _handouts}[args.command](args)
+        commands = {"check": _check, "build": _build, "serve": _serve, "handouts": _handouts}
+        commands.update(schema=_schema, new=_new, readability=_readability)
+        return commands[args.command](args)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 FieldPath = tuple[str | int, ...]
 
@@ -26,6 +26,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+# How much a problem matters: an error always fails; a warning fails under --strict (as in CI);
+# a notice is a reminder that never fails (a review falling due soon).
+SEVERITIES = ("error", "warning", "notice")
+
+
 @dataclass(frozen=True, order=True)
 class ContentError:
     """One problem in one place of the content."""
@@ -41,6 +46,10 @@ class ContentError:
         where = f"{self.file}:{self.line}:{self.column}"
         label = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}: {self.field}: {label}{self.message}" if self.field else f"{where}: {label}{self.message}"
+
+    def as_error(self) -> ContentError:
+        """The same problem, made to fail the run (--strict turns warnings into this)."""
+        return replace(self, severity="error")
 
 
 class ContentErrors(Exception):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import FieldPath
-from .load import Document
+from .load import Document, strings_in
 from .schema import (
     CITATION_MARKER,
     Cause,
@@ -75,6 +75,7 @@ class Site:
     causes_by_treatment: dict[str, list[str]] = field(default_factory=dict)
     causes_by_red_flag: dict[str, list[str]] = field(default_factory=dict)
     citing_pages: dict[str, list[str]] = field(default_factory=dict)
+    config_doc: Document | None = None  # site_config/site.yaml, for file:line in site-wide warnings
 
     def page_of(self, kind: str, id_: str) -> str:
         """The Markdown path of an entity's page, made from its id (never hand-written)."""
@@ -128,18 +129,6 @@ def citations_in(data: Any) -> Iterator[tuple[FieldPath, str]]:
                 yield path, match.group(1)
 
 
-def strings_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every text value of a document, with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings_in(value, (*path, key))
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from strings_in(item, (*path, i))
-    elif isinstance(data, str):
-        yield path, data
-
-
 def _by_id(items: list[Loaded[Any]]) -> dict[str, Loaded[Any]]:
     # First one wins here; the check stage reports the duplicate.
     out: dict[str, Loaded[Any]] = {}
@@ -166,6 +155,7 @@ def link(content: ValidatedContent) -> Site:
         red_flags=_by_id(content.entities["red_flags"]),
         treatments=_by_id(content.entities["treatments"]),
         tests=_by_id(content.entities["tests"]),
+        config_doc=content.site.doc,
     )
     builtin = [
         ("index.md", site.topic.model.title),

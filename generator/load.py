@@ -6,6 +6,7 @@ tabs, unquoted yes/no, aliases, unsafe tags) become clear errors instead of surp
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,3 +175,15 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Conte
     if not isinstance(doc.data, dict):
         return None, [doc.error((), "the file must hold fields (name: value), not a single value or a list")]
     return doc, []
+
+
+def strings_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every text value of a document, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings_in(value, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from strings_in(item, (*path, i))
+    elif isinstance(data, str):
+        yield path, data

@@ -13,6 +13,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from generator import preview
 from generator.errors import ContentErrors
 from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
@@ -22,22 +23,36 @@ from generator.pipeline import generate
 from generator.settings import content_dirs, handouts_dir
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    if command == "serve":
+        preview.enable()
+
+
 def on_config(config: Any) -> Any:
     content_dir, site_config_dir = content_dirs(Path(config.config_file_path).parent)
     try:
         generated = generate(content_dir, site_config_dir, Path(config.docs_dir))
     except ContentErrors as exc:
-        raise PluginError("the content has errors:\n" + exc.report()) from None
+        if not preview.serving():
+            raise PluginError("the content has errors:\n" + exc.report()) from None
+        # Serving: keep the last good pages and settings, and show the errors on them.
+        _apply(config, preview.record_failure(exc, Path(config.docs_dir)))
+        return config
     try:
         make_handouts(generated.site, handouts_dir(Path(config.docs_dir)))
     except PrintError as exc:
         raise PluginError(f"printing the handouts failed: {exc}") from None
     settings = generated.site.config
     # site_config/site.yaml is the one place for these; mkdocs.yml only holds defaults.
-    config.nav = generated.nav
-    config.site_name = html_text(settings.site_name)
-    config.site_url = settings.site_url
-    config.theme["language"] = settings.language
+    applied = {
+        "nav": generated.nav,
+        "site_name": html_text(settings.site_name),
+        "site_url": settings.site_url,
+        "language": settings.language,
+    }
+    if preview.serving():
+        preview.record_success(applied)
+    _apply(config, applied)
     return config
 
 
@@ -50,6 +65,18 @@ def on_files(files: Files, config: Any) -> Files:
             File(uri, src_dir=str(folder.parent), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         )
     return files
+
+
+def _apply(config: Any, settings: dict[str, Any]) -> None:
+    for key, value in settings.items():
+        if key == "language":
+            config.theme["language"] = value
+        else:
+            config[key] = value
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return preview.error_box() + html
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

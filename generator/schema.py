@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -16,18 +17,56 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     model_validator,
 )
+from pydantic_core import CoreSchema
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CITATION_MARKER = re.compile(r"\[\^([^\]\s]*)\]")
+HTTPS_PATTERN = r"^https://[^\s<>\"']+$"
+LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
+PHONE_PATTERN = r"^[0-9]{2,4}$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# What each pattern means in words, for "'x' is not ..." messages (the regex means nothing to editors).
+PATTERN_WORDS = {
+    HTTPS_PATTERN: "an https address; write the full address, like https://www.cdc.gov/diabetes/",
+    LANGUAGE_PATTERN: "a language tag; write a code like en or en-US",
+    PHONE_PATTERN: 'a phone number of 2 to 4 digits; write it in quotes, like "911"',
+}
+SOURCE_EXAMPLE = "[^nlm-numbness-tingling]"
+
+
+@dataclass(frozen=True)
+class ReaderProse:
+    """Marks text that readers read as sentences: its reading level is measured against the budget."""
+
+
+READER_PROSE = ReaderProse()
+
+
+@dataclass(frozen=True)
+class JsonSchemaHint:
+    """Adds keys to a type's exported JSON Schema only; validation stays in the validators below,
+    which give the editor-friendly messages. Editors' IDEs show patternErrorMessage for a failed pattern."""
+
+    items: tuple[tuple[str, Any], ...]
+
+    def __get_pydantic_json_schema__(self, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = dict(handler(core_schema))
+        schema.update(self.items)
+        return schema
+
+
+def _hint(**items: Any) -> JsonSchemaHint:
+    return JsonSchemaHint(tuple(items.items()))
 
 
 def _require_iso_date(value: object) -> object:
     """Accept a real date or 'YYYY-MM-DD' text; refuse numbers and other shapes."""
     if isinstance(value, dt.datetime):
-        raise ValueError("expected a date like 2026-01-31, without a time")
+        raise ValueError(f"'{value:%Y-%m-%d %H:%M}' has a time; write only the date, like 2026-01-31")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
@@ -35,12 +74,13 @@ def _require_iso_date(value: object) -> object:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"'{value}' is not a real date; expected a date like 2026-01-31") from None
-    raise ValueError("expected a date like 2026-01-31")
+    shown = f"'{value}' is" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "this is"
+    raise ValueError(f"{shown} not a date written year-month-day; expected a date like 2026-01-31")
 
 
 def _require_citation(value: str) -> str:
     if not CITATION_MARKER.search(value):
-        raise ValueError("this statement has no source; end it with a citation such as [^nlm-numbness-tingling]")
+        raise ValueError(f"this statement has no source; end it with a citation such as {SOURCE_EXAMPLE}")
     return value
 
 
@@ -58,14 +98,36 @@ def _bare_doi(value: str) -> str:
     return value
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN),
+    _hint(patternErrorMessage="an id uses lower-case letters, digits and single hyphens, like diabetic-neuropathy"),
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-CitedText = Annotated[Text, AfterValidator(_require_citation)]
+# A statement readers read: it must cite a source, and its reading level is measured.
+CitedText = Annotated[
+    Text,
+    AfterValidator(_require_citation),
+    READER_PROSE,
+    _hint(
+        pattern=r"\[\^[^\]\s]+\]",
+        patternErrorMessage=f"this statement has no source; end it with a citation such as {SOURCE_EXAMPLE}",
+    ),
+]
 # Titles also become page titles and navigation labels, which themes print as HTML.
-Title = Annotated[Text, AfterValidator(_no_angle_brackets)]
-ReviewDate = Annotated[dt.date, BeforeValidator(_require_iso_date)]
-Doi = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_bare_doi)]
-HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https://[^\s<>\"']+$")]
+Title = Annotated[Text, AfterValidator(_no_angle_brackets), _hint(pattern=r"^[^<>]*$", patternErrorMessage="no < or >")]
+ReviewDate = Annotated[
+    dt.date,
+    BeforeValidator(_require_iso_date),
+    _hint(pattern=DATE_PATTERN, patternErrorMessage="write the date like 2026-01-31"),
+]
+Doi = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_bare_doi),
+    _hint(pattern=r"^10\.[0-9]{4,9}/\S+$", patternErrorMessage="a bare DOI, like 10.1111/jnu.12300"),
+]
+HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HTTPS_PATTERN)]
 
 CauseGroup = Literal[
     "nerves",
@@ -168,6 +230,18 @@ class DiagnosticTest(Reviewed):
 class Source(Strict):
     """One entry of the citations registry."""
 
+    # The rule in _kind_fields below, told to editors' IDEs too.
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "allOf": [
+                {"if": {"properties": {"kind": {"const": "journal"}}}, "then": {"required": ["journal"]}},
+                {"if": {"properties": {"kind": {"const": "web"}}}, "then": {"required": ["publisher"]}},
+            ]
+        },
+    )
+
     id: Id = Field(description="Short kebab-case id that content cites, like cdc-diabetes-feet.")
     kind: Literal["web", "journal"] = Field(description="web: a web page; journal: a journal article.")
     authors: list[Text] = Field(default=[], description="Authors as 'Surname Initials', in order.")
@@ -203,6 +277,8 @@ class Citations(Strict):
 
 
 class Reviewer(Strict):
+    """The clinician responsible for the whole site's content."""
+
     name: Text = Field(description="Name of the clinical reviewer.")
     role: Text = Field(description="Their role and credentials.")
 
@@ -212,16 +288,25 @@ class SiteConfig(Strict):
 
     site_name: Title = Field(description="Name shown in the header and on handouts.")
     site_url: HttpsUrl = Field(description="Public address of the site, ending in '/'.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = Field(
-        description="Language tag such as en or en-US."
-    )
-    emergency_number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,4}$")] = Field(
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(description="Language tag such as en or en-US.")
+    emergency_number: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
         description="Emergency phone number, quoted: '911', '999' or '112'."
     )
-    disclaimer: Text = Field(description="Shown on every page and on the About page.")
+    disclaimer: Annotated[Text, READER_PROSE] = Field(description="Shown on every page and on the About page.")
     reviewer: Reviewer = Field(description="Clinician responsible for the content.")
     review_interval_days: int = Field(default=365, ge=30, le=1095, description="Days until a review is due.")
-    reading_grade_budget: float = Field(default=8, ge=3, le=16, description="Target US school grade.")
+    review_warning_days: int = Field(
+        default=30,
+        ge=0,
+        le=365,
+        description="Days before a page's review is due when the check starts to remind editors.",
+    )
+    reading_grade_budget: float = Field(
+        default=8,
+        ge=3,
+        le=16,
+        description="Highest US school grade (Flesch-Kincaid) any reader-facing text may need; 8 by default.",
+    )
     paper_size: Literal["letter", "a4"] = Field(
         default="letter", description="Paper of the printable handouts: letter (US, Canada) or a4 (most other countries)."
     )

@@ -9,17 +9,23 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, ContentErrors, did_you_mean
-from .load import Document, load_document
-from .schema import ENTITY_FOLDERS, ID_PATTERN, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
+from .errors import ContentError, ContentErrors, FieldPath, did_you_mean
+from .load import Document, load_document, strings_in
+from .schema import ENTITY_FOLDERS, ID_PATTERN, PATTERN_WORDS, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
 
 M = TypeVar("M", bound=BaseModel)
+
+# What `python -m generator new` writes where the editor must write something; never published.
+PLACEHOLDER = "TODO"
 
 # The readable name of each field's expected type, for "expected ..." messages.
 _TYPE_WORDS = {
     "string_type": "text",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
     "bool_type": "true or false",
     "list_type": "a list (lines starting with '- ')",
     "model_type": "fields (name: value)",
@@ -68,12 +74,19 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
         return "text is empty; write the text or remove the field"
     if kind == "too_short":
         return f"needs at least {error['ctx']['min_length']} item(s)"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        limit = "at least" if kind == "greater_than_equal" else "at most"
+        bound = error["ctx"]["ge" if kind == "greater_than_equal" else "le"]
+        return f"{error['input']} is out of range; use a number of {limit} {bound}"
     if kind == "string_pattern_mismatch":
         if error["ctx"]["pattern"] == ID_PATTERN:
             return (
                 f"'{error['input']}' is not an id; ids use lower-case letters, digits and single hyphens, "
                 "like 'diabetic-neuropathy'"
             )
+        words = PATTERN_WORDS.get(error["ctx"]["pattern"])
+        if words:
+            return f"'{error['input']}' is not {words}"
         return f"'{error['input']}' has the wrong form (expected {error['ctx']['pattern']})"
     if kind == "value_error":
         return str(error["ctx"]["error"])
@@ -130,16 +143,42 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def field_description(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """The schema's description of the field at a location ('' when there is none)."""
+    names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    if not names:
+        return ""
+    owner = _model_at(model, loc[: names[-1]])
+    field = owner.model_fields.get(loc[names[-1]]) if owner else None
+    return (field.description or "") if field else ""
+
+
+def _placeholders(doc: Document, model: type[BaseModel]) -> dict[FieldPath, ContentError]:
+    """Every value still saying TODO, as an error naming what to write there."""
+    found = {}
+    for path, text in strings_in(doc.data):
+        if text.strip().startswith(PLACEHOLDER):
+            what = field_description(model, path).rstrip(".")
+            hint = f" ({what})" if what else ""
+            found[path] = doc.error(path, f"still says {PLACEHOLDER}; replace it{hint}")
+    return found
+
+
 def validate_document(doc: Document, model: type[M], errors: list[ContentError]) -> M | None:
     """Validate one document against its model, adding readable errors."""
+    placeholders = _placeholders(doc, model)
+    errors.extend(placeholders.values())
     try:
-        return model.model_validate(doc.data)
+        value = model.model_validate(doc.data)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
+            if any(loc[: len(path)] == path for path in placeholders):
+                continue  # the placeholder message already says what to write there
             at_key = error["type"] in ("extra_forbidden", "missing")
             errors.append(doc.error(loc, _message(error, doc, model), at_key=at_key))
         return None
+    return None if placeholders else value
 
 
 def _display(path: Path, root: Path) -> str:

@@ -1,0 +1,34 @@
+"""What `check` reports: the pipeline's errors plus the editorial warnings (review dates, reading level).
+
+The build only needs the errors (pipeline.prepare); the warnings are advice for editors and CI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .check import check
+from .errors import ContentError, ContentErrors
+from .link import Site, link
+from .readability import readability_problems
+from .review import review_problems
+from .validate import validate_content
+
+
+def audit(content_dir: Path, site_config_dir: Path, today: dt.date) -> tuple[Site | None, list[ContentError]]:
+    """Every problem in the content, errors and warnings, sorted; the Site when the content could be linked."""
+    try:
+        content = validate_content(content_dir, site_config_dir)
+    except ContentErrors as exc:
+        # Files that don't validate can't be linked, so the site-wide advice waits until they are fixed.
+        return None, exc.errors
+    site = link(content)
+    problems: list[ContentError] = []
+    try:
+        check(site)
+    except ContentErrors as exc:
+        problems.extend(exc.errors)
+    problems.extend(review_problems(site, today))
+    problems.extend(readability_problems(site))
+    return site, sorted(problems)
