@@ -23,6 +23,9 @@ from .schema import CITATION_MARKER, READER_PROSE, SiteConfig
 # "F.A.S.T.: face" and "e.g. a" stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“‘(])")
 HARDEST_SHOWN = 3
+# Flesch-Kincaid averages over words and sentences; below this many words one long name ("duloxetine")
+# decides the grade, so shorter texts are listed but not held to the budget.
+MIN_WORDS_JUDGED = 10
 
 
 def _marked(annotation: Any) -> bool:
@@ -72,6 +75,15 @@ class FieldScore:
     def field(self) -> str:
         return format_field(self.path)
 
+    def over(self, budget: float) -> bool:
+        """Above the budget, and long enough for the grade to mean something."""
+        return self.words >= MIN_WORDS_JUDGED and self.grade > budget
+
+    def status(self, budget: float) -> str:
+        if self.words < MIN_WORDS_JUDGED:
+            return "short"
+        return "over" if self.grade > budget else "ok"
+
 
 def _texts(doc: Document, model: type[BaseModel]) -> Iterator[tuple[FieldPath, str]]:
     for name in prose_fields(model):
@@ -114,7 +126,7 @@ def readability_problems(site: Site, scores: list[FieldScore] | None = None) -> 
     budget = site.config.reading_grade_budget
     problems = []
     for score in scores if scores is not None else score_site(site):
-        if score.grade <= budget:
+        if not score.over(budget):
             continue
         shown = [pair for pair in score.hardest if pair[0] > budget][:HARDEST_SHOWN] or score.hardest[:1]
         lines = "".join(f'\n    grade {g:.1f}: "{sentence}"' for g, sentence in shown)
@@ -133,9 +145,10 @@ def readability_table(scores: list[FieldScore], budget: float, limit: int | None
     rows = [(f"{s.grade:.1f}", str(s.words), "over" if s.grade > budget else "ok", s.where, s.field) for s in shown]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
-    over = sum(s.grade > budget for s in scores)
+    over = sum(s.over(budget) for s in scores)
     lines.append(
-        f"{len(scores)} fields; {over} above the budget of grade {_budget_text(budget)}"
+        f"{len(scores)} fields; {over} above the budget of grade {_budget_text(budget)} "
+        f"(fields under {MIN_WORDS_JUDGED} words are too short to judge)"
         + (f"; showing the {len(shown)} hardest" if len(shown) < len(scores) else "")
         + "."
     )

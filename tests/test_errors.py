@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,13 @@ import pytest
 from generator.cli import main
 
 
-def check(tree: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    code = main(["check", "--content", str(tree / "content"), "--site-config", str(tree / "site_config")])
+# Review dates are judged by this day, not the clock, so the fixture's pages are never due in these tests.
+TODAY = "2026-06-01"
+
+
+def check(tree: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[str]]:
+    code = main(["check", "--content", str(tree / "content"), "--site-config", str(tree / "site_config"),
+                 "--today", TODAY, *extra])
     return code, capsys.readouterr().err.splitlines()
 
 
@@ -130,7 +136,7 @@ def test_error_message(case: str, tree: Path, capsys: pytest.CaptureFixture[str]
     code, lines = check(tree, capsys)
     assert code == 1
     assert expected in lines, "\n".join(lines)
-    assert lines[-1].endswith("nothing was written.")
+    assert re.fullmatch(r"Check failed: \d+ errors?, 0 warnings in \d+ files?\.", lines[-1]), lines[-1]
 
 
 def test_every_error_in_every_file_in_one_run(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,7 +150,7 @@ def test_every_error_in_every_file_in_one_run(tree: Path, capsys: pytest.Capture
         "content/causes/toe-trouble.yaml", "content/red_flags/rash.yaml",
         "content/tests/blood-tests.yaml", "content/tests/blood-tests.yaml",
     ]
-    assert lines[-1] == "4 errors in 3 files; nothing was written."
+    assert lines[-1] == "Check failed: 4 errors, 0 warnings in 3 files."
 
 
 def test_two_pages_with_one_url(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
