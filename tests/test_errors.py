@@ -84,6 +84,43 @@ CASES = {
         CAUSE, "reviewed: 2026-01-15", "reviewed: 2026-02-30",
         f"{CAUSE}:12:11: reviewed: '2026-02-30' is not a real date; expected a date like 2026-01-31",
     ),
+    "date in another format": (
+        CAUSE, "reviewed: 2026-01-15", "reviewed: 15/01/2026",
+        f"{CAUSE}:12:11: reviewed: '15/01/2026' is not a date written year-month-day; expected a date like 2026-01-31",
+    ),
+    "date as a bare number": (
+        CAUSE, "reviewed: 2026-01-15", "reviewed: 20260115",
+        f"{CAUSE}:12:11: reviewed: '20260115' is not a date written year-month-day; expected a date like 2026-01-31",
+    ),
+    "date with a time": (
+        CAUSE, "reviewed: 2026-01-15", "reviewed: 2026-01-15 10:30:00",
+        f"{CAUSE}:12:11: reviewed: '2026-01-15 10:30' has a time; write only the date, like 2026-01-31",
+    ),
+    "placeholder left in": (
+        CAUSE, "name: Toe trouble", "name: TODO",
+        f"{CAUSE}:1:7: name: still says TODO; replace it (The name most readers know)",
+    ),
+    "placeholder in a choice": (
+        CAUSE, "group: nerves", "group: TODO",
+        f"{CAUSE}:3:8: group: still says TODO; replace it (Which family of causes it belongs to)",
+    ),
+    "address that is not https": (
+        "site_config/site.yaml", "site_url: https://example.org/test/", "site_url: http://example.org/test/",
+        "site_config/site.yaml:2:11: site_url: 'http://example.org/test/' is not an https address; write the full "
+        "address, like https://www.cdc.gov/diabetes/",
+    ),
+    "language tag": (
+        "site_config/site.yaml", "language: en", "language: English",
+        "site_config/site.yaml:3:11: language: 'English' is not a language tag; write a code like en or en-US",
+    ),
+    "number out of range": (
+        "site_config/site.yaml", "review_interval_days: 365", "review_interval_days: 5",
+        "site_config/site.yaml:9:23: review_interval_days: 5 is out of range; use a number of at least 30",
+    ),
+    "text where a number belongs": (
+        "site_config/site.yaml", "review_interval_days: 365", "review_interval_days: a year",
+        "site_config/site.yaml:9:23: review_interval_days: expected a whole number, got text",
+    ),
     "tab indent": (
         CAUSE, "  - name: pregabalin", "\t- name: pregabalin",
         None,
