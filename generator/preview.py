@@ -77,12 +77,16 @@ def error_box() -> str:
         return ""
     problems = _STATE.errors.errors
     noun = "error" if len(problems) == 1 else "errors"
-    listed = "\n".join(html.escape(problem.format()) for problem in problems)
+    listed = "\n".join(
+        f"<li><code>{html.escape(f'{p.file}:{p.line}:{p.column}')}</code> "
+        f"{html.escape(f'{p.field}: ' if p.field else '')}{html.escape(p.message)}</li>"
+        for p in problems
+    )
     return (
         '<div class="admonition danger preview-errors" role="alert">\n'
         f'<p class="admonition-title">The content has {len(problems)} {noun}: this preview shows the last good '
         "version of the site</p>\n"
-        f"<pre><code>{listed}</code></pre>\n"
+        f"<ul>\n{listed}\n</ul>\n"
         "<p>Fix each one and save the file; the preview reloads by itself.</p>\n"
         "</div>\n"
     )
