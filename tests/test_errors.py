@@ -9,7 +9,6 @@ import pytest
 
 from generator.cli import main
 
-
 # Review dates are judged by this day, not the clock, so the fixture's pages are never due in these tests.
 TODAY = "2026-06-01"
 
