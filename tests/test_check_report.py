@@ -138,3 +138,12 @@ def test_github_annotations_for_warnings_and_notices(tree: Path, capsys: pytest.
     code, out, _ = run(tree, capsys, "--today", TODAY, "--format", "github", "--strict")
     assert code == 1
     assert [line.split(" ")[0] for line in out[:3]] == ["::error", "::error", "::notice"]
+
+
+def test_real_content_passes_strict_check(capsys: pytest.CaptureFixture[str]) -> None:
+    """The published content meets every rule CI applies: no errors, nothing above the reading budget.
+    (Review dates are judged on a fixed day here; CI's own `check --strict` judges them on the real date.)"""
+    code = main(["check", "--strict", "--today", "2026-11-25"])
+    captured = capsys.readouterr()
+    assert (code, captured.err) == (0, "")
+    assert captured.out.startswith("Check passed: 0 errors, 0 warnings; ")
