@@ -62,13 +62,17 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
         return f"unknown field '{loc[-1]}'{hint}"
     if kind == "missing":
         return "this required field is missing; add it"
+    if typed == "":
+        # `name:` with nothing after it: YAML reads that as null, which says nothing useful to an editor.
+        choices = f"; use one of: {', '.join(_allowed(error))}" if kind == "literal_error" else ""
+        return f"this field is empty; write its value after the colon{choices}"
     if kind == "string_type" and typed is not None:
         return f'YAML read the unquoted {typed} as {_yaml_word(doc, loc)}, not text; put it in quotes: "{typed}"'
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}, got {_describe(error.get('input'))}"
     if kind == "literal_error":
-        allowed = [a.strip().strip("'") for a in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
-        value = str(error.get("input"))
+        allowed = _allowed(error)
+        value = typed if typed is not None else str(error.get("input"))  # what the editor typed, not True/None
         return f"'{value}' is not allowed; use one of: {', '.join(allowed)}{did_you_mean(value, allowed)}"
     if kind == "string_too_short":
         return "text is empty; write the text or remove the field"
@@ -91,6 +95,10 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(error["ctx"]["error"])
     return str(error["msg"])
+
+
+def _allowed(error: Any) -> list[str]:
+    return [a.strip().strip("'") for a in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
 
 
 def _yaml_word(doc: Document, loc: tuple[Any, ...]) -> str:

@@ -83,6 +83,14 @@ CASES = {
         CAUSE, "reviewed: 2026-01-15", "reviewed: 2026-02-30",
         f"{CAUSE}:12:11: reviewed: '2026-02-30' is not a real date; expected a date like 2026-01-31",
     ),
+    "field with nothing after the colon": (
+        CAUSE, "name: Toe trouble", "name:",
+        f"{CAUSE}:1:6: name: this field is empty; write its value after the colon",
+    ),
+    "unquoted on where a choice belongs": (
+        "content/red_flags/rash.yaml", "urgency: urgent", "urgency: on",
+        "content/red_flags/rash.yaml:2:10: urgency: 'on' is not allowed; use one of: emergency, urgent",
+    ),
     "date in another format": (
         CAUSE, "reviewed: 2026-01-15", "reviewed: 15/01/2026",
         f"{CAUSE}:12:11: reviewed: '15/01/2026' is not a date written year-month-day; expected a date like 2026-01-31",
