@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 import textstat
 from pydantic import BaseModel
@@ -85,21 +85,53 @@ class FieldScore:
         return "over" if self.grade > budget else "ok"
 
 
-def _texts(doc: Document, model: type[BaseModel]) -> Iterator[tuple[FieldPath, str]]:
-    for name in prose_fields(model):
-        value = doc.data.get(name)
-        if isinstance(value, str):
-            yield (name,), value
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, directly or inside list[...], dict[..., ...] or ... | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield (*path, i), item
+
+
+def _texts(data: Any, model: type[BaseModel], path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every reader-facing text of a document, nested models included (like the flow's outcomes)."""
+    if not isinstance(data, dict):
+        return
+    for name, field in model.model_fields.items():
+        value, here = data.get(name), (*path, name)
+        if READER_PROSE in field.metadata or _marked(field.annotation):
+            yield from _strings(value, here)
+            continue
+        inner = _nested_model(field.annotation)
+        if inner is None:
+            continue
+        if get_origin(field.annotation) is dict and isinstance(value, dict):
+            for key, item in value.items():
+                yield from _texts(item, inner, (*here, key))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                if isinstance(item, str):
-                    yield (name, i), item
+                yield from _texts(item, inner, (*here, i))
+        else:
+            yield from _texts(value, inner, here)
 
 
 def _documents(site: Site) -> Iterator[tuple[Document, type[BaseModel]]]:
     if site.config_doc is not None:
         yield site.config_doc, SiteConfig
     yield site.topic.doc, type(site.topic.model)
+    yield site.flow.doc, type(site.flow.model)
     for _, entity in site.all_entities():
         yield entity.doc, type(entity.model)
 
@@ -108,7 +140,7 @@ def score_site(site: Site) -> list[FieldScore]:
     """Every reader-facing field of the site, scored; hardest first."""
     scores = []
     for doc, model in _documents(site):
-        for path, raw in _texts(doc, model):
+        for path, raw in _texts(doc.data, model):
             text = reader_text(raw)
             if not text:
                 continue

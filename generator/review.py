@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ContentError
-from .link import Site
+from .link import FLOW_PAGE, Site
 from .validate import Loaded
 
 
@@ -36,7 +36,10 @@ def page_address(markdown_path: str) -> str:
 def review_statuses(site: Site) -> list[ReviewStatus]:
     """Every reviewed page with the date its next review is due."""
     interval = dt.timedelta(days=site.config.review_interval_days)
-    out = [ReviewStatus(page_address("index.md"), site.topic, site.topic.model.reviewed + interval)]
+    out = [
+        ReviewStatus(page_address("index.md"), site.topic, site.topic.model.reviewed + interval),
+        ReviewStatus(page_address(FLOW_PAGE), site.flow, site.flow.model.reviewed + interval),
+    ]
     for kind, entity in site.all_entities():
         out.append(ReviewStatus(page_address(site.page_of(kind, entity.id)), entity, entity.model.reviewed + interval))
     return out

@@ -136,6 +136,9 @@ def new_file(kind: str, id_: str, content_dir: Path) -> int:
     if kind != "cause":
         print(f"  {step}. Link the page: add '{id_}' to the {folder} list of each cause it belongs to.")
         step += 1
+    if kind == "red-flag":
+        print(f"  {step}. Ask it in content/decision_flow.yaml: a question with red_flags: [{id_}] (see CONTRIBUTING.md).")
+        step += 1
     print(f"  {step}. Check it: python3 -m generator check")
     print(f"  {step + 1}. Preview it: python3 -m generator serve")
     return 0

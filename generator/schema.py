@@ -369,7 +369,7 @@ class DecisionFlow(Reviewed):
     """content/decision_flow.yaml: the 'Check your symptoms' questions and outcomes."""
 
     title: Title = Field(description="Page title.")
-    intro: Text = Field(description="What the checker is and is not, shown above the first question.")
+    intro: Annotated[Text, READER_PROSE] = Field(description="What the checker is and is not, shown above the first question.")
     start: Id = Field(description="Id of the first question.")
     questions: dict[Id, FlowQuestion] = Field(min_length=1, description="Questions by id.")
     outcomes: dict[Id, FlowOutcome] = Field(min_length=1, description="Outcomes by id.")

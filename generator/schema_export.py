@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import ENTITY_FOLDERS, Cause, Citations, DiagnosticTest, RedFlag, SiteConfig, Topic, Treatment
+from .schema import ENTITY_FOLDERS, Cause, Citations, DecisionFlow, DiagnosticTest, RedFlag, SiteConfig, Topic, Treatment
 
 # Every content kind by the name editors type (`python -m generator new red-flag ...`) and its schema file.
 SCHEMA_KINDS: dict[str, type[BaseModel]] = {
@@ -24,12 +24,18 @@ SCHEMA_KINDS: dict[str, type[BaseModel]] = {
     "treatment": Treatment,
     "test": DiagnosticTest,
     "citations": Citations,
+    "decision-flow": DecisionFlow,
     "site": SiteConfig,
 }
 # The folder of content/ that holds each kind with one file per page.
 ENTITY_KIND_FOLDERS = {kind: folder for folder, model in ENTITY_FOLDERS.items() for kind, m in SCHEMA_KINDS.items() if m is model}
 # Where the single-file kinds live, relative to the project.
-SINGLE_FILES = {"topic": "content/topic.yaml", "citations": "content/citations.yaml", "site": "site_config/site.yaml"}
+SINGLE_FILES = {
+    "topic": "content/topic.yaml",
+    "citations": "content/citations.yaml",
+    "decision-flow": "content/decision_flow.yaml",
+    "site": "site_config/site.yaml",
+}
 SCHEMA_LINE = "# yaml-language-server: $schema="
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

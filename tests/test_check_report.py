@@ -43,7 +43,7 @@ def make_review_dates_due(tree: Path) -> None:
 def test_clean_content_passes_with_a_summary(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Valid content: exit 0 and one closing line with the counts, on standard output."""
     code, out, err = run(tree, capsys, "--today", TODAY, "--strict")
-    assert (code, out, err) == (0, ["Check passed: 0 errors, 0 warnings; 14 pages, 2 sources."], [])
+    assert (code, out, err) == (0, ["Check passed: 0 errors, 0 warnings; 15 pages, 2 sources."], [])
 
 
 def test_review_dates_warn_then_fail_under_strict(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,7 +51,7 @@ def test_review_dates_warn_then_fail_under_strict(tree: Path, capsys: pytest.Cap
     make_review_dates_due(tree)
     code, _, err = run(tree, capsys, "--today", TODAY)
     assert code == 0
-    assert err == [OVERDUE, DUE_SOON, "Check passed: 0 errors, 1 warning, 1 notice in 2 files; 14 pages, 2 sources."]
+    assert err == [OVERDUE, DUE_SOON, "Check passed: 0 errors, 1 warning, 1 notice in 2 files; 15 pages, 2 sources."]
 
     code, _, err = run(tree, capsys, "--today", TODAY, "--strict")
     assert code == 1
@@ -80,7 +80,7 @@ def test_reading_level_over_budget_is_a_warning_listing_the_hardest_sentence(
     code, _, err = run(tree, capsys, "--today", TODAY)
     assert code == 0
     assert err[:2] == [READING_WARNING, f'    grade 35.5: "{HARD}"']
-    assert err[-1] == "Check passed: 0 errors, 1 warning in 1 file; 14 pages, 2 sources."
+    assert err[-1] == "Check passed: 0 errors, 1 warning in 1 file; 15 pages, 2 sources."
     code, _, err = run(tree, capsys, "--today", TODAY, "--strict")
     assert code == 1
     assert err[0] == READING_WARNING.replace(": warning: ", ": ")
@@ -105,9 +105,9 @@ def test_readability_table_is_worst_first(tree: Path, capsys: pytest.CaptureFixt
     assert lines[0].split() == ["grade", "words", "status", "where", "field"]
     assert lines[1].split() == ["26.9", "13", "over", f"{CAUSE}:5:25", "how_it_causes_numbness"]
     grades = [float(line.split()[0]) for line in lines[1:-1]]
-    assert grades == sorted(grades, reverse=True) and len(grades) == 16
+    assert grades == sorted(grades, reverse=True) and len(grades) == 22
     assert lines[-1] == (
-        "16 fields; 1 above the budget of grade 8 (fields under 10 words are too short to judge)."
+        "22 fields; 1 above the budget of grade 8 (fields under 10 words are too short to judge)."
     )
 
 
