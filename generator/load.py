@@ -76,6 +76,9 @@ class _Reader:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.errors: list[ContentError] = []
+        # Problems that leave the data usable (a repeated key: the first value is kept), so the
+        # rest of the file is still validated and every mistake is reported in one run.
+        self.notes: list[ContentError] = []
         self.constructor = SafeConstructor()
 
     def fail(self, node: Node, path: FieldPath, message: str) -> None:
@@ -113,10 +116,10 @@ class _Reader:
                 continue
             key = str(key_node.value)
             if key in first_line:
-                self.fail(
-                    key_node,
-                    (*path, key),
-                    f"duplicate key '{key}' (first at line {first_line[key]}); keep one and delete the other",
+                mark = key_node.start_mark
+                message = f"duplicate key '{key}' (first at line {first_line[key]}); keep one and delete the other"
+                self.notes.append(
+                    ContentError(self.doc.display, mark.line + 1, mark.column + 1, format_field((*path, key)), message)
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
@@ -171,10 +174,10 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Conte
     reader = _Reader(doc)
     doc.data = reader.read(root, ())
     if reader.errors:
-        return None, reader.errors
+        return None, reader.errors + reader.notes
     if not isinstance(doc.data, dict):
         return None, [doc.error((), "the file must hold fields (name: value), not a single value or a list")]
-    return doc, []
+    return doc, reader.notes
 
 
 def strings_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:

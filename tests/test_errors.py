@@ -234,3 +234,23 @@ def test_empty_file(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, lines = check(tree, capsys)
     assert code == 1
     assert "content/red_flags/rash.yaml:1:1: file is empty; fill it in or delete it" in lines
+
+
+def test_five_mistakes_in_one_file_are_all_reported(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A repeated key does not hide the file's other mistakes: one run lists all five, in line order."""
+    edit(tree, CAUSE, "also_called: [TT]", "also_called: [TT, No]")
+    edit(tree, CAUSE, "group: nerves", "group: nervs")
+    edit(tree, CAUSE, "onset: gradual\n", "onset: gradual\nonset: sudden\n")
+    edit(tree, CAUSE, "tests: [blood-tests]", "tests: blood-tests")
+    edit(tree, CAUSE, "reviewed: 2026-01-15", "reviewed: 15/01/2026")
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert lines == [
+        f'{CAUSE}:2:19: also_called[1]: YAML read the unquoted No as true/false, not text; put it in quotes: "No"',
+        f"{CAUSE}:3:8: group: 'nervs' is not allowed; use one of: nerves, blood-vessels, spine, brain, immune, "
+        "infection, nutrition, medicines, injury-cold, mental-health; did you mean 'nerves'?",
+        f"{CAUSE}:7:1: onset: duplicate key 'onset' (first at line 6); keep one and delete the other",
+        f"{CAUSE}:10:8: tests: expected a list (lines starting with '- '), got text",
+        f"{CAUSE}:13:11: reviewed: '15/01/2026' is not a date written year-month-day; expected a date like 2026-01-31",
+        "Check failed: 5 errors, 0 warnings in 1 file.",
+    ]
