@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import preview
+from generator.csp import content_security_policy
 from generator.errors import ContentErrors
 from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
@@ -83,3 +84,9 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     for folder in content_dirs(Path(config.config_file_path).parent):
         server.watch(str(folder))
     return server
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    # theme/main.html prints the Content-Security-Policy through this filter (see generator/csp.py).
+    env.filters["content_security_policy"] = content_security_policy
+    return env

@@ -19,6 +19,7 @@ from .handouts import handout_uri
 from .link import FLOW_PAGE, GROUP_TITLES, KIND_TITLES, Site
 from .markdown import Footnotes, Markdown, escape, front_matter_value, html_text, relative_link, safe_url, source_text
 from .schema import ID_PATTERN
+from .structured_data import description, first_sentence, structured_data, with_structured_data
 
 TEMPLATES = Path(__file__).parent / "templates"
 NavItem = str | dict[str, Any]
@@ -53,6 +54,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters["meta"] = front_matter_value
     env.filters["ident"] = _ident
+    env.filters["first_sentence"] = first_sentence
+    env.filters["description"] = description
     env.filters["long_date"] = lambda d: Markdown(f"{d:%B} {d.day}, {d:%Y}")
     return env
 
@@ -161,7 +164,10 @@ def render_pages(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     for path, template, extra in _page_jobs(site):
         context = PageContext(site, path, Footnotes(site.sources))
-        pages[path] = env.get_template(template).render(page=context, site=site, **shared, **extra)
+        markdown = env.get_template(template).render(page=context, site=site, **shared, **extra)
+        kind = template.removesuffix(".md.j2")  # entity templates are named after their kind
+        data = structured_data(site, path, kind, extra.get("id"), context.footnotes.order, markdown)
+        pages[path] = with_structured_data(markdown, data)
     return pages
 
 
