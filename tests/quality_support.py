@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-import re
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager

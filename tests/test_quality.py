@@ -6,6 +6,7 @@ the tests below each assert one part of what it saw, so a failure names the rule
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +22,10 @@ from .quality_support import Walk, page_paths, serve, walk_site
 pytestmark = pytest.mark.browser
 
 SITE_CONFIG = yaml.safe_load((ROOT / "site_config/site.yaml").read_text(encoding="utf-8"))
-# Bytes a reader downloads for a page, measured on loopback (no compression) when the budget was set,
-# plus about 15 % so a small change passes and a new library or a doubled search index does not.
-WEIGHT_BUDGETS = {"": 900_000}
+# Bytes a reader downloads on a first visit to a page (uncompressed, as served on loopback): today's
+# figure plus about 15 %, so a small change passes and a new library or a doubled search index does not.
+# Add the decision-flow page here when it lands.
+WEIGHT_BUDGETS = {"": 530_000}  # measured 462,332 bytes for the home page in 10 requests
 FOCUS_STYLE = """() => { const s = getComputedStyle(document.activeElement);
   return {outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== "none"}; }"""
 
@@ -64,7 +66,7 @@ def test_one_h1_and_no_skipped_heading_levels(walk: Walk) -> None:
     offenders = {}
     for path, facts in walk.facts.items():
         levels = facts["headings"]
-        skipped = [f"h{a}->h{b}" for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        skipped = [f"h{a}->h{b}" for a, b in itertools.pairwise(levels) if b > a + 1]
         if levels.count(1) != 1 or levels[0] != 1 or skipped:
             offenders[path] = levels
     assert offenders == {}
@@ -150,9 +152,13 @@ def test_keyboard_alone_reaches_navigation_and_a_search_result(page: Page, deplo
     assert page.evaluate(FOCUS_STYLE)["outline"]
     page.keyboard.type("stroke")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
-    page.keyboard.press("ArrowDown")
-    focused = page.evaluate("() => document.activeElement.closest('.md-search-result__item') !== null")
-    assert focused, "ArrowDown moves focus onto the first result"
+    # Material moves focus with the arrow keys once its results are in; give a busy machine a moment.
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+        if page.evaluate("() => document.activeElement.closest('.md-search-result__item') !== null"):
+            break
+        page.wait_for_timeout(500)
+    assert page.evaluate("() => document.activeElement.closest('.md-search-result__item') !== null"), "arrow keys reach a result"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/numb-feet/.*stroke"))
     expect(page.locator("h1")).to_contain_text("troke")
@@ -179,7 +185,9 @@ def test_phone_keyboard_never_focuses_hidden_links_and_opens_the_menu(page: Page
     expect(menu).to_have_attribute("aria-expanded", "false")
     page.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
-    assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary a')"), "focus moves into the menu"
+    # Focus moves into the menu, to the level that lists the page the reader is on.
+    assert page.evaluate("""() => document.activeElement.closest('.md-nav__list') ===
+        document.querySelector('.md-sidebar--primary .md-nav__link--active').closest('.md-nav__list')""")
     # Once the drawer has slid in, the focused link is on screen.
     page.wait_for_function("() => document.activeElement.getBoundingClientRect().left >= 0", timeout=2000)
     page.keyboard.press("Escape")
@@ -243,6 +251,6 @@ def test_page_weight_stays_within_budget(browser: Browser, deployed_url: str, pa
     total = sum(sizes.values())
     biggest = sorted(sizes.items(), key=lambda item: -item[1])[:4]
     print(f"\npage weight /{path}: {total:,} bytes in {len(sizes)} requests; largest: "
-          + ", ".join(f"{urlparse(u).path.rsplit('/', 1)[-1]} {n:,}" for u, n in biggest))
+          + ", ".join(f"{urlparse(u).path.rsplit('/', 1)[-1] or 'the page'} {n:,}" for u, n in biggest))
     assert any(u.endswith("search_index.json") for u in sizes), "the search index is part of the weight"
     assert total <= WEIGHT_BUDGETS[path]

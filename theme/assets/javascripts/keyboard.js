@@ -26,8 +26,17 @@
     event.preventDefault();
     setOpen(!toggle.checked);
     if (toggle.checked) {
-      var first = drawer.querySelector("a[href], label[tabindex]");
-      if (first) first.focus();
+      // Focus the first link of the menu level that holds the current page: Material opens the
+      // drawer at that level, with the other levels slid sideways inside the drawer's box.
+      var box = drawer.getBoundingClientRect();
+      var shown = function (el) {
+        var r = el.getBoundingClientRect();
+        return r.width > 0 && r.left >= box.left - 1 && r.right <= box.right + 1;
+      };
+      var active = drawer.querySelector(".md-nav__link--active");
+      var level = (active && active.closest(".md-nav__list")) || drawer;
+      var target = Array.prototype.filter.call(level.querySelectorAll("a[href], label[tabindex]"), shown)[0];
+      if (target) target.focus();
     }
   });
   document.addEventListener("keydown", function (event) {
