@@ -171,3 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     except PrintError as exc:
         print(f"Printing the handouts failed: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a full disk, a read-only folder, a file where a folder must go
+        where = exc.filename or "a file"
+        print(f"Could not read or write {where}: {exc.strerror or exc}. The previous site was left as it was.", file=sys.stderr)
+        return 1

@@ -6,6 +6,7 @@ tabs, unquoted yes/no, aliases, unsafe tags) become clear errors instead of surp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ContentError, FieldPath, format_field
+from .limits import MAX_DEPTH, MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 256 * 1024
-MAX_DEPTH = 20
 SAFE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -56,18 +56,38 @@ class Document:
         return ContentError(self.display, line, column, format_field(path), message, severity)
 
 
+# Characters no content needs and readers cannot see: C0/C1 controls (YAML escapes such as "\0" make
+# them), lone surrogates (which cannot be written as UTF-8) and the bidirectional overrides that make
+# text display in another order than it is stored (the "Trojan Source" trick).
+INVISIBLE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
 class _AliasRefused(yaml.YAMLError):
     def __init__(self, mark: yaml.Mark) -> None:
         self.problem_mark = mark
 
 
+class _TooDeep(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.problem_mark = mark
+
+
 class _Loader(yaml.SafeLoader):
-    """Refuses aliases while composing, so an alias bomb is never expanded."""
+    """Refuses aliases and deep nesting while composing: an alias bomb is never expanded, and
+    PyYAML's recursive composer never meets nesting deep enough to exhaust Python's stack."""
+
+    _depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             raise _AliasRefused(self.peek_event().start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH and self.check_event(yaml.CollectionStartEvent):
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
 
 
 class _Reader:
@@ -85,18 +105,15 @@ class _Reader:
         mark = node.start_mark
         self.errors.append(ContentError(self.doc.display, mark.line + 1, mark.column + 1, format_field(path), message))
 
-    def read(self, node: Node, path: FieldPath, depth: int = 0) -> Any:
+    def read(self, node: Node, path: FieldPath) -> Any:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if depth > MAX_DEPTH:
-            self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep; flatten the structure")
-            return None
         if node.tag not in SAFE_TAGS:
             self.fail(node, path, f"the tag '{node.tag}' is not allowed; remove it and write plain text")
             return None
         if isinstance(node, MappingNode):
-            return self._mapping(node, path, depth)
+            return self._mapping(node, path)
         if isinstance(node, SequenceNode):
-            return [self.read(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.read(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         try:
             value = self.constructor.construct_object(node)
@@ -105,14 +122,17 @@ class _Reader:
             value = node.value
         if not isinstance(value, str) and node.style is None:
             self.doc.plain_scalars[path] = node.value
+        if isinstance(value, str) and (bad := INVISIBLE_CHARACTERS.search(value)):
+            self.fail(node, path, f"contains the invisible character U+{ord(bad.group()):04X}; delete it")
+            return None
         return value
 
-    def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.fail(key_node, path, "keys must be plain field names; merge keys (<<) are not allowed")
+                self.fail(key_node, path, "keys must be plain field names (merge keys << and lists as keys are not allowed)")
                 continue
             key = str(key_node.value)
             if key in first_line:
@@ -124,7 +144,7 @@ class _Reader:
                 continue
             first_line[key] = key_node.start_mark.line + 1
             self.doc.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.read(value_node, (*path, key), depth + 1)
+            out[key] = self.read(value_node, (*path, key))
         return out
 
 
@@ -139,19 +159,29 @@ def _tab_errors(display: str, text: str) -> list[ContentError]:
     return errors
 
 
-def _yaml_error(display: str, exc: yaml.YAMLError) -> ContentError:
+def _yaml_error(display: str, text: str, exc: yaml.YAMLError) -> ContentError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if isinstance(exc, _AliasRefused):
         return ContentError(display, line, column, "", "aliases (*name) are not allowed; write the value out in full")
+    if isinstance(exc, _TooDeep):
+        return ContentError(display, line, column, "", f"nested more than {MAX_DEPTH} levels deep; flatten the structure")
+    if isinstance(exc, yaml.reader.ReaderError):
+        # Raised before any mark exists; its position counts characters from the start of the text.
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        return ContentError(display, line, column, "", f"contains the invisible character U+{exc.character:04X}; delete it")
     problem = getattr(exc, "problem", None) or str(exc)
+    if problem == "but found another document":
+        return ContentError(display, line, column, "", "a second YAML document starts here (---); one file holds one page")
     hint = "check the indenting and quote text that contains ': ' or starts with a quote, [ or {"
     return ContentError(display, line, column, "", f"this is not valid YAML ({problem}); {hint}")
 
 
 def load_document(path: Path, display: str) -> tuple[Document | None, list[ContentError]]:
     """Read one YAML file; return its document, or None with the reasons it can't be read."""
-    raw = path.read_bytes()
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)  # never read a huge file whole just to refuse it
     if len(raw) > MAX_FILE_BYTES:
         return None, [ContentError(display, 1, 1, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB; split it")]
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -167,7 +197,7 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Conte
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        return None, [_yaml_error(display, exc)]
+        return None, [_yaml_error(display, text, exc)]
     doc = Document(path=path, display=display, data=None)
     if root is None:
         return None, [ContentError(display, 1, 1, "", "file is empty; fill it in or delete it")]

@@ -21,28 +21,30 @@ class Markdown(str):
 
 # Characters Python-Markdown (with the tables extension) accepts a backslash before.
 _BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-_SPACES = re.compile(r"\s+")
+# HTML white space only: a no-break or other Unicode space is a character the editor chose, kept as typed.
+_ASCII_SPACE = " \t\n\r\f\v"
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def escape(text: str) -> Markdown:
     """Plain text -> Markdown that renders as that very text, on one line."""
-    text = _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip(" ")
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     return Markdown(_BACKSLASHED.sub(r"\\\1", text))
 
 
 def _inline(piece: str) -> str:
     """Escape a piece of a sentence, keeping one space at either edge it had."""
-    if not piece.strip():
+    if not piece.strip(_ASCII_SPACE):
         return " " if piece else ""
-    lead = " " if piece[0].isspace() else ""
-    trail = " " if piece[-1].isspace() else ""
+    lead = " " if piece[0] in _ASCII_SPACE else ""
+    trail = " " if piece[-1] in _ASCII_SPACE else ""
     return lead + escape(piece) + trail
 
 
 def html_text(text: str) -> str:
     """Text for places a theme prints as raw HTML (page title, description, navigation)."""
-    return html.escape(_SPACES.sub(" ", text).strip(), quote=True)
+    return html.escape(_SPACES.sub(" ", text).strip(" "), quote=True)
 
 
 def front_matter_value(text: str) -> Markdown:

@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
+from .limits import MAX_ID, MAX_TEXT, MAX_TITLE
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CITATION_MARKER = re.compile(r"\[\^([^\]\s]*)\]")
 HTTPS_PATTERN = r"^https://[^\s<>\"']+$"
@@ -100,10 +102,10 @@ def _bare_doi(value: str) -> str:
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN),
+    StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID),
     _hint(patternErrorMessage="an id uses lower-case letters, digits and single hyphens, like diabetic-neuropathy"),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 # A statement readers read: it must cite a source, and its reading level is measured.
 CitedText = Annotated[
     Text,
@@ -115,7 +117,12 @@ CitedText = Annotated[
     ),
 ]
 # Titles also become page titles and navigation labels, which themes print as HTML.
-Title = Annotated[Text, AfterValidator(_no_angle_brackets), _hint(pattern=r"^[^<>]*$", patternErrorMessage="no < or >")]
+Title = Annotated[
+    Text,
+    StringConstraints(max_length=MAX_TITLE),
+    AfterValidator(_no_angle_brackets),
+    _hint(pattern=r"^[^<>]*$", patternErrorMessage="no < or >"),
+]
 ReviewDate = Annotated[
     dt.date,
     BeforeValidator(_require_iso_date),

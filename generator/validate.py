@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentErrors, FieldPath, did_you_mean
+from .limits import MAX_ID, MAX_PAGES
 from .load import Document, load_document, strings_in
 from .schema import ENTITY_FOLDERS, ID_PATTERN, PATTERN_WORDS, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
 
@@ -76,6 +77,11 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
         return f"'{value}' is not allowed; use one of: {', '.join(allowed)}{did_you_mean(value, allowed)}"
     if kind == "string_too_short":
         return "text is empty; write the text or remove the field"
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return f"text is {len(error['input'])} characters long; the limit here is {limit}, so shorten it"
+    if kind == "int_parsing_size":
+        return "this number is far too long; expected a whole number such as 2024"
     if kind == "too_short":
         return f"needs at least {error['ctx']['min_length']} item(s)"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -196,13 +202,27 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _place_error(path: Path, root: Path) -> str | None:
+    """Why a content path can't be read, or None: missing, a dangling or looping link, outside root, not a file."""
+    if not path.exists() and not path.is_symlink():
+        return "file is missing; create it (see CONTRIBUTING.md)"
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11 reports a link loop so
+        return "is a link that leads nowhere (or in a loop); replace it with the file itself"
+    # Checked for every file, not only links: a linked parent folder leads outside as well.
+    if not real.is_relative_to(root.resolve()):
+        return f"is a link to a file outside {root.name}/; copy the file in instead"
+    if not real.is_file():
+        return "is not a plain file; replace it with a YAML file"
+    return None
+
+
 def _read(path: Path, root: Path, model: type[M], errors: list[ContentError], id_: str = "") -> Loaded[M] | None:
     display = _display(path, root)
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        errors.append(ContentError(display, 1, 1, "", f"is a link to a file outside {root.name}/; copy the file in instead"))
-        return None
-    if not path.is_file():
-        errors.append(ContentError(display, 1, 1, "", "file is missing; create it (see CONTRIBUTING.md)"))
+    problem = _place_error(path, root)
+    if problem:
+        errors.append(ContentError(display, 1, 1, "", problem))
         return None
     doc, load_errors = load_document(path, display)
     errors.extend(load_errors)
@@ -228,12 +248,25 @@ def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, li
             if item.name.startswith("."):
                 continue
             display = _display(item, content_dir)
-            if item.suffix != ".yaml" or not item.is_file():
+            if item.suffix != ".yaml" or (item.exists() and not item.is_file()):
                 fix = f"rename it to {item.stem}.yaml" if item.suffix == ".yml" else "move it out of content/"
                 errors.append(ContentError(display, 1, 1, "", f"only .yaml files belong in {folder}/; {fix}"))
                 continue
             files.append(item)
         found[folder] = files
+    pages = sum(len(files) for files in found.values())
+    if pages > MAX_PAGES:
+        # Refused before any file is parsed: a flood of files must not cost a long build first.
+        errors.append(
+            ContentError(
+                _display(content_dir, content_dir),
+                1,
+                1,
+                "",
+                f"holds {pages} page files; the limit is {MAX_PAGES}, so merge or remove pages",
+            )
+        )
+        return {folder: [] for folder in found}
     return found
 
 
@@ -250,6 +283,17 @@ def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedConte
     for folder, files in _entity_files(content_dir, errors).items():
         loaded: list[Loaded[Reviewed]] = []
         for path in files:
+            if len(path.stem) > MAX_ID:
+                errors.append(
+                    ContentError(
+                        _display(path, content_dir),
+                        1,
+                        1,
+                        "",
+                        f"file name '{path.name}' is longer than {MAX_ID} characters; shorten it (it becomes a web address)",
+                    )
+                )
+                continue
             if not re.fullmatch(ID_PATTERN, path.stem):
                 suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
                 errors.append(

@@ -1,16 +1,19 @@
-"""Write stage: rendered pages -> the generated docs folder.
+"""Write stage: rendered pages -> the generated docs folder, swapped in whole.
 
-Only files whose bytes changed are rewritten (so `mkdocs serve` sees no false change),
-each through a temporary file and a rename (so a reader never sees half a file), and
-files the content no longer produces are removed.
+The new folder is assembled beside the old one and exchanged with it in one step (see swap.py),
+so a failed or killed build leaves the old folder exactly as it was. Files whose bytes did not
+change are hard links to the old ones (same inode and time, so `mkdocs serve` sees no false
+change), and when nothing changed at all the folder is not touched.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .swap import recover, staging_of, swap_in
 
 
 @dataclass
@@ -20,36 +23,49 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+def _existing(docs_dir: Path) -> set[str]:
+    if not docs_dir.is_dir():
+        return set()
+    return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
+
+
+def _keep(old: Path, new: Path) -> None:
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        os.link(old, new)
+    except OSError:  # a file system without hard links
+        shutil.copy2(old, new)
 
 
 def write_docs(files: dict[str, str] | dict[str, bytes], docs_dir: Path) -> WriteReport:
     """Make docs_dir hold exactly `files` (docs-relative path -> text, or bytes as they are)."""
+    docs_dir = docs_dir.absolute()
+    recover(docs_dir)
     report = WriteReport()
-    docs_dir.mkdir(parents=True, exist_ok=True)
+    encoded: dict[str, bytes] = {}
     for relative in sorted(files):
-        target = docs_dir / relative
         value = files[relative]
-        data = value if isinstance(value, bytes) else value.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            report.unchanged += 1
-            continue
-        _write_atomic(target, data)
-        report.written.append(relative)
-    wanted = {docs_dir / relative for relative in files}
-    for existing in sorted(docs_dir.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in wanted:
-            existing.unlink()
-            report.removed.append(existing.relative_to(docs_dir).as_posix())
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
+        encoded[relative] = value if isinstance(value, bytes) else value.encode("utf-8")
+    unchanged = {r for r, data in encoded.items() if (docs_dir / r).is_file() and (docs_dir / r).read_bytes() == data}
+    report.unchanged = len(unchanged)
+    report.written = [r for r in encoded if r not in unchanged]
+    report.removed = sorted(_existing(docs_dir) - set(encoded))
+    if docs_dir.is_dir() and not report.written and not report.removed:
+        return report
+    staging = staging_of(docs_dir)
+    staging.mkdir(parents=True)
+    try:
+        for relative, data in encoded.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if relative in unchanged:
+                _keep(docs_dir / relative, target)
+            else:
+                try:
+                    target.write_bytes(data)
+                except OSError as exc:  # a failed write() names no file; the editor needs to know which
+                    raise OSError(exc.errno, exc.strerror, str(docs_dir / relative)) from exc
+        swap_in(docs_dir)
+    except BaseException:
+        recover(docs_dir)
+        raise
     return report

@@ -1,0 +1,15 @@
+"""Limits on what content may hold: one place, so the loader, the schema and the editors' guide agree.
+
+Each limit is far above what real content needs (the largest file is 7 KiB, the longest text
+639 characters, about 70 pages) and low enough that a broken or hostile pull request gets a
+clear error instead of a build that runs out of memory or time.
+"""
+
+from __future__ import annotations
+
+MAX_FILE_BYTES = 256 * 1024  # one YAML file
+MAX_DEPTH = 20  # lists and fields inside each other in one file
+MAX_PAGES = 1000  # files in causes/, red_flags/, tests/ and treatments/ together
+MAX_TEXT = 2000  # characters in one text (a paragraph)
+MAX_TITLE = 120  # characters in a title: a page title, a navigation label, a site name
+MAX_ID = 80  # characters in an id (a file name and a web address)

@@ -1,0 +1,153 @@
+"""Atomic builds: a killed build, a full disk or a write error leaves the old site (and docs) whole.
+
+The docs folder and the site are each built beside the old one and swapped in whole
+(generator/swap.py). These tests stop real builds part-way and look at what is left.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import ROOT, build_tree
+
+EPOCH = "1767225600"  # 2026-01-01: sitemaps carry the build date, so every build here uses one
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _command(tree: Path, out: Path) -> list[str]:
+    return [
+        sys.executable, "-m", "generator", "build", "--content", str(tree / "content"),
+        "--site-config", str(tree / "site_config"), "--docs-dir", str(out / "docs"), "--site-dir", str(out / "site"),
+    ]
+
+
+@pytest.fixture
+def old_and_new(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict, dict]:
+    """A built 'old' site in out/, the content then changed; returns (out, old snapshots, new snapshots)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path / "out"
+    assert build_tree(tree, out) == 0
+    old = {"docs": _snapshot(out / "docs"), "site": _snapshot(out / "site")}
+    # A source's title is in the footnotes of most pages, so the new docs differ in many files.
+    citations = tree / "content/citations.yaml"
+    citations.write_text(citations.read_text().replace("title: Alpha page", "title: Alpha page, revised"))
+    reference = tmp_path / "reference"
+    assert build_tree(tree, reference) == 0
+    new = {"docs": _snapshot(reference / "docs"), "site": _snapshot(reference / "site")}
+    changed = [name for name in new["docs"] if old["docs"].get(name) != new["docs"][name]]
+    assert len(changed) >= 8 and old["site"] != new["site"]
+    return out, old, new
+
+
+def test_killed_builds_leave_a_whole_site(tree: Path, old_and_new: tuple[Path, dict, dict]) -> None:
+    """SIGKILL at random points of real builds (while MkDocs writes, and earlier): docs/ and site/
+    are each exactly the old or exactly the new version, and the next build cleans up and succeeds."""
+    out, old, new = old_and_new
+    rng = random.Random(int(os.environ.get("KILL_SEED", "9")))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    during_mkdocs = 0
+    for attempt in range(6):
+        process = subprocess.Popen(_command(tree, out), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if attempt % 2 == 0:  # wait for MkDocs to start writing the new site, then kill it mid-way
+            deadline = time.monotonic() + 60
+            while not (out / ".site.building").exists() and process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0, 0.3))
+        else:  # anywhere from start-up to the end
+            time.sleep(rng.uniform(0, 1.5))
+        staging_seen = (out / ".site.building").exists()
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if process.returncode == -signal.SIGKILL and staging_seen:
+            during_mkdocs += 1
+        for part in ("docs", "site"):
+            now = _snapshot(out / part)
+            assert now in (old[part], new[part]), f"attempt {attempt}: {part}/ is a mix of two builds"
+    assert during_mkdocs >= 2, "too few kills landed while MkDocs was writing; the test proved little"
+    finished = subprocess.run(_command(tree, out), cwd=ROOT, env=env, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert _snapshot(out / "site") == new["site"] and _snapshot(out / "docs") == new["docs"]
+    assert sorted(p.name for p in out.iterdir()) == ["docs", "site"]
+
+
+@pytest.mark.parametrize("failing", ["docs", "site"], ids=["docs-write-fails", "site-write-fails"])
+def test_write_error_keeps_the_old_site(tree: Path, old_and_new: tuple[Path, dict, dict], failing: str) -> None:
+    """A file-size limit makes a write fail part-way (as a full disk would): a clean one-line message,
+    exit 1, the old site untouched; docs/ is whole (old if its own write failed, else new)."""
+    out, old, new = old_and_new
+    changed = sorted(name for name in new["docs"] if old["docs"].get(name) != new["docs"][name])
+    if failing == "docs":
+        # Just under the largest changed page: changed pages written before it would show a partial write.
+        largest = max(changed, key=lambda name: len(new["docs"][name]))
+        assert changed.index(largest) > 0, "no changed page is written before the failing one"
+        limit = len(new["docs"][largest]) - 1
+    else:
+        limit = 64 * 1024  # every page fits; the theme's JavaScript bundle does not
+    docs_after = "old" if failing == "docs" else "new"
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(
+        _command(tree, out), cwd=ROOT, env=env, capture_output=True, text=True, preexec_fn=limit_file_size, check=False
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.fullmatch(
+        r"Could not read or write (/\S+|a file): File too large\. The previous site was left as it was\.\n", result.stderr
+    ), result.stderr
+    assert _snapshot(out / "site") == old["site"]
+    assert _snapshot(out / "docs") == (old if docs_after == "old" else new)["docs"]
+    assert sorted(p.name for p in out.iterdir()) == ["docs", "site"]
+
+
+def test_full_disk_keeps_the_old_site(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """On a real 4 MiB file system that fits one site but not two, the new build fails with a clean
+    message and the old site stays whole (needs root to mount a tmpfs; skipped otherwise)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        assert build_tree(tree, disk) == 0
+        before = _snapshot(disk / "site")
+        topic = tree / "content/topic.yaml"
+        topic.write_text(topic.read_text().replace("title: Numb toes", "title: Numb toes and feet"))
+        capsys.readouterr()
+        assert build_tree(tree, disk) == 1
+        err = capsys.readouterr().err
+        assert re.fullmatch(r"Could not read or write (/\S+|a file): No space left on device\. The previous site was left as it was\.\n", err), err
+        assert _snapshot(disk / "site") == before
+        assert sorted(p.name for p in disk.iterdir()) == ["docs", "site"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_file_where_the_staging_folder_goes_is_cleared(tree: Path, tmp_path: Path) -> None:
+    """A stray file named like the staging folder (left by hand or by a crash) does not stop the build."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".site.building").write_text("not a folder")
+    (out / ".docs.building").write_text("not a folder")
+    assert main(["build", "--content", str(tree / "content"), "--site-config", str(tree / "site_config"),
+                 "--docs-dir", str(out / "docs"), "--site-dir", str(out / "site")]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["docs", "site"]
