@@ -7,6 +7,7 @@ print CSS the handouts use (@page margin boxes with page counters, columns, flex
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +25,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# The print time Chromium stamps into each PDF: "/CreationDate (D:20260101000000+00'00')".
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}[+-]\d\d'\d\d'")
+
+
+def reproducible(pdf: bytes) -> bytes:
+    """With SOURCE_DATE_EPOCH set (reproducible builds), stamp that time instead of the print time.
+    The stamp has the same length, so the PDF's byte offsets stay right."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return pdf
+    stamp = dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y%m%d%H%M%S+00'00'").encode()
+    return _PDF_DATE.sub(lambda match: match.group(1) + stamp, pdf)
 
 
 # Skia, Chromium's PDF writer, leaves page objects uncompressed, so they can be counted as bytes.
@@ -69,7 +84,7 @@ def _print_all(documents: dict[str, str], paper: str) -> dict[str, bytes]:
             for name, html in documents.items():
                 page.set_content(html, wait_until="load")
                 # prefer_css_page_size: the handout's @page sets the paper and margins.
-                pdfs[name] = page.pdf(format=paper, print_background=True, prefer_css_page_size=True)
+                pdfs[name] = reproducible(page.pdf(format=paper, print_background=True, prefer_css_page_size=True))
                 if asked:
                     raise PrintError(f"{name}: the handout asked for {asked[0]}; handouts must not load anything")
         finally:
