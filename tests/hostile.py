@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.schema import ENTITY_FOLDERS, Citations, SiteConfig, Topic
+from generator.schema import ENTITY_FOLDERS, Citations, DecisionFlow, SiteConfig, Topic
 
 from .conftest import FIXTURES
 
@@ -44,6 +44,8 @@ def model_of(relative: str) -> type[BaseModel]:
         return Topic
     if relative == "content/citations.yaml":
         return Citations
+    if relative == "content/decision_flow.yaml":
+        return DecisionFlow
     return ENTITY_FOLDERS[relative.split("/")[1]]
 
 

@@ -20,13 +20,18 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import ROOT, build_tree
+from .conftest import CHROMIUM, ROOT, build_tree
 
 EPOCH = "1767225600"  # 2026-01-01: sitemaps carry the build date, so every build here uses one
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _leftovers(out: Path) -> list[str]:
+    """Staging or retired folders an interrupted build left (docs, site, handouts)."""
+    return sorted(p.name for p in (*out.iterdir(), *out.glob("build/*")) if p.name.endswith((".building", ".old")))
 
 
 def _command(tree: Path, out: Path) -> list[str]:
@@ -82,39 +87,45 @@ def test_killed_builds_leave_a_whole_site(tree: Path, old_and_new: tuple[Path, d
     finished = subprocess.run(_command(tree, out), cwd=ROOT, env=env, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert _snapshot(out / "site") == new["site"] and _snapshot(out / "docs") == new["docs"]
-    assert sorted(p.name for p in out.iterdir()) == ["docs", "site"]
+    assert _leftovers(out) == []
 
 
-@pytest.mark.parametrize("failing", ["docs", "site"], ids=["docs-write-fails", "site-write-fails"])
-def test_write_error_keeps_the_old_site(tree: Path, old_and_new: tuple[Path, dict, dict], failing: str) -> None:
+@pytest.mark.parametrize("failing", ["docs", "handouts", "site"])
+def test_write_error_keeps_the_old_site(tree: Path, tmp_path: Path, old_and_new: tuple[Path, dict, dict], failing: str) -> None:
     """A file-size limit makes a write fail part-way (as a full disk would): a clean one-line message,
     exit 1, the old site untouched; docs/ is whole (old if its own write failed, else new)."""
     out, old, new = old_and_new
     changed = sorted(name for name in new["docs"] if old["docs"].get(name) != new["docs"][name])
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     if failing == "docs":
         # Just under the largest changed page: changed pages written before it would show a partial write.
         largest = max(changed, key=lambda name: len(new["docs"][name]))
         assert changed.index(largest) > 0, "no changed page is written before the failing one"
         limit = len(new["docs"][largest]) - 1
+        expected = r"Could not read or write /\S+: File too large\. The previous site was left as it was\.\n"
+    elif failing == "handouts":
+        limit = 64 * 1024  # Chromium, printing the handouts, dies writing its profile
+        expected = r"Printing the handouts failed: Chromium stopped while printing: .*\n"
     else:
-        limit = 64 * 1024  # every page fits; the theme's JavaScript bundle does not
-    docs_after = "old" if failing == "docs" else "new"
+        limit = 64 * 1024  # every page and handout fits; the theme's JavaScript bundle does not
+        wrapper = tmp_path / "chromium"  # lets Chromium (only) write past the limit, so MkDocs is what fails
+        wrapper.write_text(f'#!/bin/sh\nulimit -f unlimited\nexec {CHROMIUM} "$@"\n')
+        wrapper.chmod(0o755)
+        env["FOOTGUIDE_CHROMIUM"] = str(wrapper)
+        expected = r"Could not read or write (/\S+|a file): File too large\. The previous site was left as it was\.\n"
 
     def limit_file_size() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
 
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     result = subprocess.run(
         _command(tree, out), cwd=ROOT, env=env, capture_output=True, text=True, preexec_fn=limit_file_size, check=False
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert re.fullmatch(
-        r"Could not read or write (/\S+|a file): File too large\. The previous site was left as it was\.\n", result.stderr
-    ), result.stderr
+    assert re.fullmatch(expected, result.stderr), result.stderr
     assert _snapshot(out / "site") == old["site"]
-    assert _snapshot(out / "docs") == (old if docs_after == "old" else new)["docs"]
-    assert sorted(p.name for p in out.iterdir()) == ["docs", "site"]
+    assert _snapshot(out / "docs") == (old if failing == "docs" else new)["docs"]
+    assert _leftovers(out) == []
 
 
 def test_full_disk_keeps_the_old_site(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -137,7 +148,7 @@ def test_full_disk_keeps_the_old_site(tree: Path, tmp_path: Path, monkeypatch: p
         err = capsys.readouterr().err
         assert re.fullmatch(r"Could not read or write (/\S+|a file): No space left on device\. The previous site was left as it was\.\n", err), err
         assert _snapshot(disk / "site") == before
-        assert sorted(p.name for p in disk.iterdir()) == ["docs", "site"]
+        assert _leftovers(disk) == []
     finally:
         subprocess.run(["umount", str(disk)], check=True)
 
@@ -150,4 +161,4 @@ def test_a_file_where_the_staging_folder_goes_is_cleared(tree: Path, tmp_path: P
     (out / ".docs.building").write_text("not a folder")
     assert main(["build", "--content", str(tree / "content"), "--site-config", str(tree / "site_config"),
                  "--docs-dir", str(out / "docs"), "--site-dir", str(out / "site")]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["docs", "site"]
+    assert _leftovers(out) == []

@@ -100,5 +100,10 @@ def print_pdfs(documents: dict[str, str], paper: str = "Letter") -> dict[str, by
     """
     if not documents:
         return {}
+    from playwright.sync_api import Error as PlaywrightError
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="handout-printer") as pool:
-        return pool.submit(_print_all, documents, paper).result()
+        try:
+            return pool.submit(_print_all, documents, paper).result()
+        except PlaywrightError as exc:  # the browser died or could not start: a message, not a traceback
+            raise PrintError(f"Chromium stopped while printing: {str(exc).splitlines()[0]}") from None
