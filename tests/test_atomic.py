@@ -10,6 +10,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +21,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import CHROMIUM, ROOT, build_tree
+from .conftest import CHROMIUM, FIXTURES, ROOT, build_tree
 
 EPOCH = "1767225600"  # 2026-01-01: sitemaps carry the build date, so every build here uses one
 
@@ -41,25 +42,41 @@ def _command(tree: Path, out: Path) -> list[str]:
     ]
 
 
-@pytest.fixture
-def old_and_new(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict, dict]:
-    """A built 'old' site in out/, the content then changed; returns (out, old snapshots, new snapshots)."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    out = tmp_path / "out"
-    assert build_tree(tree, out) == 0
-    old = {"docs": _snapshot(out / "docs"), "site": _snapshot(out / "site")}
-    # A source's title is in the footnotes of most pages, so the new docs differ in many files.
-    citations = tree / "content/citations.yaml"
-    citations.write_text(citations.read_text().replace("title: Alpha page", "title: Alpha page, revised"))
-    reference = tmp_path / "reference"
-    assert build_tree(tree, reference) == 0
-    new = {"docs": _snapshot(reference / "docs"), "site": _snapshot(reference / "site")}
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict, dict]:
+    """Built once per module: the 'old' site, then the content changed and the 'new' one built apart.
+    Returns (changed tree, old build folder, old snapshots, new snapshots)."""
+    base = tmp_path_factory.mktemp("atomic")
+    tree = base / "tree"
+    shutil.copytree(FIXTURES / "minimal", tree)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        assert build_tree(tree, base / "old") == 0
+        # A source's title is in the footnotes of most pages, so the new docs differ in many files.
+        citations = tree / "content/citations.yaml"
+        citations.write_text(citations.read_text().replace("title: Alpha page", "title: Alpha page, revised"))
+        assert build_tree(tree, base / "new") == 0
+    old = {"docs": _snapshot(base / "old" / "docs"), "site": _snapshot(base / "old" / "site")}
+    new = {"docs": _snapshot(base / "new" / "docs"), "site": _snapshot(base / "new" / "site")}
     changed = [name for name in new["docs"] if old["docs"].get(name) != new["docs"][name]]
     assert len(changed) >= 8 and old["site"] != new["site"]
-    return out, old, new
+    return tree, base / "old", old, new
 
 
-def test_killed_builds_leave_a_whole_site(tree: Path, old_and_new: tuple[Path, dict, dict]) -> None:
+@pytest.fixture
+def old_and_new(built_once: tuple[Path, Path, dict, dict], tmp_path: Path) -> tuple[Path, dict, dict]:
+    """A copy of the old build in out/ (the changed content is in `changed_tree`); (out, old, new)."""
+    _, old_build, old, new = built_once
+    shutil.copytree(old_build, tmp_path / "out", symlinks=True)
+    return tmp_path / "out", old, new
+
+
+@pytest.fixture
+def changed_tree(built_once: tuple[Path, Path, dict, dict]) -> Path:
+    return built_once[0]
+
+
+def test_killed_builds_leave_a_whole_site(changed_tree: Path, old_and_new: tuple[Path, dict, dict]) -> None:
     """SIGKILL at random points of real builds (while MkDocs writes, and earlier): docs/ and site/
     are each exactly the old or exactly the new version, and the next build cleans up and succeeds."""
     out, old, new = old_and_new
@@ -67,7 +84,7 @@ def test_killed_builds_leave_a_whole_site(tree: Path, old_and_new: tuple[Path, d
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     during_mkdocs = 0
     for attempt in range(6):
-        process = subprocess.Popen(_command(tree, out), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(_command(changed_tree, out), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if attempt % 2 == 0:  # wait for MkDocs to start writing the new site, then kill it mid-way
             deadline = time.monotonic() + 60
             while not (out / ".site.building").exists() and process.poll() is None and time.monotonic() < deadline:
@@ -84,14 +101,14 @@ def test_killed_builds_leave_a_whole_site(tree: Path, old_and_new: tuple[Path, d
             now = _snapshot(out / part)
             assert now in (old[part], new[part]), f"attempt {attempt}: {part}/ is a mix of two builds"
     assert during_mkdocs >= 2, "too few kills landed while MkDocs was writing; the test proved little"
-    finished = subprocess.run(_command(tree, out), cwd=ROOT, env=env, capture_output=True, text=True)
+    finished = subprocess.run(_command(changed_tree, out), cwd=ROOT, env=env, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert _snapshot(out / "site") == new["site"] and _snapshot(out / "docs") == new["docs"]
     assert _leftovers(out) == []
 
 
 @pytest.mark.parametrize("failing", ["docs", "handouts", "site"])
-def test_write_error_keeps_the_old_site(tree: Path, tmp_path: Path, old_and_new: tuple[Path, dict, dict], failing: str) -> None:
+def test_write_error_keeps_the_old_site(changed_tree: Path, tmp_path: Path, old_and_new: tuple[Path, dict, dict], failing: str) -> None:
     """A file-size limit makes a write fail part-way (as a full disk would): a clean one-line message,
     exit 1, the old site untouched; docs/ is whole (old if its own write failed, else new)."""
     out, old, new = old_and_new
@@ -118,7 +135,7 @@ def test_write_error_keeps_the_old_site(tree: Path, tmp_path: Path, old_and_new:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
 
     result = subprocess.run(
-        _command(tree, out), cwd=ROOT, env=env, capture_output=True, text=True, preexec_fn=limit_file_size, check=False
+        _command(changed_tree, out), cwd=ROOT, env=env, capture_output=True, text=True, preexec_fn=limit_file_size, check=False
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
