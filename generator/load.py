@@ -90,10 +90,40 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
+# libyaml parses about ten times faster than PyYAML's pure-Python parser. Its node tree is
+# the same, except that its composer refuses nothing: an alias is the anchored node object met
+# a second time, and nesting is not limited (tens of thousands of levels crash the process).
+# So it is used only for text whose nesting is surely shallow, and anything unusual (an alias,
+# nesting past MAX_DEPTH, a YAML error) goes back to the pure-Python parser, whose marks and
+# messages the error texts are written (and tested) against.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+_FAST_NESTING_BOUND = 500  # far below where libyaml's recursive composer crashes, far above MAX_DEPTH
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _surely_shallow(text: str) -> bool:
+    """An upper bound on the nesting of any YAML text stays under _FAST_NESTING_BOUND."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    block = 0
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        block = max(block, 2 * (indent + 1) + line.count("- ") + line.count("? ") + line.count(": "))
+    return deepest + block < _FAST_NESTING_BOUND
+
+
+class _Fallback(Exception):
+    """The fast parser's tree has an alias or deep nesting: read it again the slow way, which reports it."""
+
+
 class _Reader:
     """Turns a node tree into data while recording positions and refusing traps."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, fast: bool = False) -> None:
+        self.fast = fast
+        self.seen: set[int] = set()
         self.doc = doc
         self.errors: list[ContentError] = []
         # Problems that leave the data usable (a repeated key: the first value is kept), so the
@@ -106,6 +136,10 @@ class _Reader:
         self.errors.append(ContentError(self.doc.display, mark.line + 1, mark.column + 1, format_field(path), message))
 
     def read(self, node: Node, path: FieldPath) -> Any:
+        if self.fast:
+            if id(node) in self.seen or len(path) >= MAX_DEPTH:
+                raise _Fallback
+            self.seen.add(id(node))
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in SAFE_TAGS:
             self.fail(node, path, f"the tag '{node.tag}' is not allowed; remove it and write plain text")
@@ -120,7 +154,7 @@ class _Reader:
         except (ValueError, yaml.constructor.ConstructorError):
             # Looks like a date or number but is not a real one: keep the text for the schema to judge.
             value = node.value
-        if not isinstance(value, str) and node.style is None:
+        if not isinstance(value, str) and not node.style:  # plain: None from PyYAML, '' from libyaml
             self.doc.plain_scalars[path] = node.value
         if isinstance(value, str) and (bad := INVISIBLE_CHARACTERS.search(value)):
             self.fail(node, path, f"contains the invisible character U+{ord(bad.group()):04X}; delete it")
@@ -194,6 +228,15 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Conte
     tabs = _tab_errors(display, text)
     if tabs:
         return None, tabs
+    if _FAST_LOADER is not None and not INVISIBLE_CHARACTERS.search(text) and _surely_shallow(text):
+        try:
+            root = yaml.compose(text, Loader=_FAST_LOADER)
+            if root is not None:
+                reader = _Reader(Document(path=path, display=display, data=None), fast=True)
+                reader.doc.data = reader.read(root, ())
+                return _finish(reader)
+        except (yaml.YAMLError, _Fallback):
+            pass
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -203,6 +246,11 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Conte
         return None, [ContentError(display, 1, 1, "", "file is empty; fill it in or delete it")]
     reader = _Reader(doc)
     doc.data = reader.read(root, ())
+    return _finish(reader)
+
+
+def _finish(reader: _Reader) -> tuple[Document | None, list[ContentError]]:
+    doc = reader.doc
     if reader.errors:
         return None, reader.errors + reader.notes
     if not isinstance(doc.data, dict):

@@ -19,8 +19,13 @@ class Markdown(str):
     """A string the generator made and vouches for; templates print it as it is."""
 
 
-# Characters Python-Markdown (with the tables extension) accepts a backslash before.
-_BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# Python-Markdown turns every backslash escape into a placeholder that its inline
+# processors then walk around, so escaping every '.' and '-' made pages several times
+# slower to convert. Only characters that can start syntax anywhere in a line are
+# escaped everywhere; the rest only where they act: at the start of a line (lists,
+# quotes, "1." numbering) or, for '!' and '(', next to a bracket the template adds.
+_ANYWHERE = re.compile(r"([\\`*_{}\[\]#|])")
+_AT_START = re.compile(r"^(?:([-+>(!])|(\d+)\.)")
 # HTML white space only: a no-break or other Unicode space is a character the editor chose, kept as typed.
 _ASCII_SPACE = " \t\n\r\f\v"
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -30,7 +35,11 @@ def escape(text: str) -> Markdown:
     """Plain text -> Markdown that renders as that very text, on one line."""
     text = _SPACES.sub(" ", text).strip(" ")
     text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return Markdown(_BACKSLASHED.sub(r"\\\1", text))
+    text = _ANYWHERE.sub(r"\\\1", text)
+    text = _AT_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\.", text)
+    if text.endswith("!"):
+        text = text[:-1] + "\\!"
+    return Markdown(text)
 
 
 def _inline(piece: str) -> str:
@@ -59,7 +68,14 @@ def safe_url(url: str) -> str:
 
 def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Link from one docs-relative .md path to another, as MkDocs resolves it."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    # posixpath.relpath would do, but it asks the OS for the working directory on every
+    # call, and every page makes dozens of links; both paths are already clean and relative.
+    here = posixpath.dirname(from_page).split("/") if "/" in from_page else []
+    there = to_page.split("/")
+    shared = 0
+    while shared < len(here) and shared < len(there) - 1 and here[shared] == there[shared]:
+        shared += 1
+    target = "/".join([".."] * (len(here) - shared) + there[shared:])
     return target + (f"#{anchor}" if anchor else "")
 
 
@@ -99,11 +115,15 @@ class Footnotes:
     def __init__(self, sources: dict[str, Source]) -> None:
         self._sources = sources
         self.order: list[str] = []
+        # Number of each source; a list search would make a page citing many sources quadratic.
+        self._number: dict[str, int] = {}
 
     def ref(self, source_id: str) -> Markdown:
-        if source_id not in self.order:
+        number = self._number.get(source_id)
+        if number is None:
             self.order.append(source_id)
-        return Markdown(f"[^{self.order.index(source_id) + 1}]")
+            number = self._number[source_id] = len(self.order)
+        return Markdown(f"[^{number}]")
 
     def refs(self, source_ids: list[str]) -> Markdown:
         return Markdown("".join(self.ref(s) for s in source_ids))

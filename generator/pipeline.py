@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import check
+from .fingerprint import Fingerprint, fingerprint
 from .link import Site, link
 from .render import NavItem, navigation, render_pages
 from .validate import validate_content
@@ -36,8 +37,20 @@ def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] 
     return site
 
 
+# The last generation in this process, with the fingerprint of its inputs and output.
+_last: tuple[tuple[Path, Path, Path], Fingerprint, Generated] | None = None
+
+
 def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path) -> Generated:
-    """Every stage up to the Markdown on disk. Nothing is written unless all content is valid."""
+    """Every stage up to the Markdown on disk. Nothing is written unless all content is valid.
+
+    When neither the content nor the docs folder changed since this process last
+    generated into the same folders, the last result is returned as it is.
+    """
+    global _last
+    folders = (content_dir.resolve(), site_config_dir.resolve(), docs_dir.resolve())
+    if _last is not None and _last[0] == folders and _last[1] == fingerprint(*folders):
+        return _last[2]
     timings: dict[str, float] = {}
     site = prepare(content_dir, site_config_dir, timings)
     start = time.perf_counter()
@@ -47,4 +60,8 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path) -> Genera
     start = time.perf_counter()
     report = write_docs(pages, docs_dir)
     timings["write"] = time.perf_counter() - start
-    return Generated(site, nav, report, timings)
+    start = time.perf_counter()
+    generated = Generated(site, nav, report, timings)
+    _last = (folders, fingerprint(*folders), generated)
+    timings["fingerprint"] = time.perf_counter() - start
+    return generated

@@ -18,6 +18,7 @@ from .flow import EMERGENCY_PLACEHOLDER, flow_json_for_html, question_order
 from .handouts import handout_uri
 from .link import FLOW_PAGE, GROUP_TITLES, KIND_TITLES, Site
 from .markdown import Footnotes, Markdown, escape, front_matter_value, html_text, relative_link, safe_url, source_text
+from .nav import split_long
 from .schema import ID_PATTERN
 from .structured_data import description, first_sentence, structured_data, with_structured_data
 
@@ -96,8 +97,9 @@ class PageContext:
         return reviewed + dt.timedelta(days=self.site.config.review_interval_days)
 
 
-def _sorted_ids(table: dict[str, Any], key: str = "name") -> list[str]:
-    return sorted(table, key=lambda i: (getattr(table[i].model, key).lower(), i))
+def _sorted_ids(table: dict[str, Any], key: str = "name", ids: list[str] | None = None) -> list[str]:
+    """Ids of a table (or only `ids`, so a page sorts its own few links, not the whole site) by name."""
+    return sorted(table if ids is None else ids, key=lambda i: (getattr(table[i].model, key).lower(), i))
 
 
 def _red_flags_by_urgency(site: Site, ids: list[str] | None = None) -> dict[str, list[str]]:
@@ -178,7 +180,7 @@ def navigation(site: Site) -> list[NavItem]:
         out: list[NavItem] = []
         for i in ids:
             out.append({html_text(site.title_of(kind, i)): site.page_of(kind, i)})
-        return out
+        return split_long(out, [site.title_of(kind, i) for i in ids])
 
     flags = _red_flags_by_urgency(site)
     kinds = _treatments_by_kind(site)

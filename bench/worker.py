@@ -1,0 +1,71 @@
+"""One measured build, run in its own process so its peak memory can be read by the parent.
+
+`python3 -m bench.worker project CONTENT SITE_CONFIG DOCS SITE` builds the way
+`python3 -m generator build` does (generator pipeline, then MkDocs with the project's
+mkdocs.yml and hook); `python3 -m bench.worker baseline CONFIG` runs MkDocs alone on a
+config file (the baseline: same Markdown, Material's default navigation).
+Prints one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def project(content: Path, site_config: Path, docs: Path, site: Path) -> dict[str, object]:
+    """The same calls as `python3 -m generator build`, with each part timed."""
+    from generator.build import build_html
+    from generator.pipeline import generate
+    from generator.settings import use_content_dirs
+
+    start = time.perf_counter()
+    generated = generate(content, site_config, docs)
+    generator_time = time.perf_counter() - start
+    use_content_dirs(content, site_config)
+    mkdocs_start = time.perf_counter()
+    build_html(ROOT / "mkdocs.yml", docs, site)
+    end = time.perf_counter()
+    return {
+        "stages": generated.timings,
+        "generator": generator_time,
+        "mkdocs": end - mkdocs_start,
+        "build": end - start,
+        "pages": len(generated.site.pages),
+        "markdown_written": len(generated.report.written),
+        "markdown_unchanged": generated.report.unchanged,
+    }
+
+
+def baseline(config_file: Path) -> dict[str, object]:
+    """MkDocs alone on already generated Markdown."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.build import show_mkdocs_messages
+
+    show_mkdocs_messages()
+    start = time.perf_counter()
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    elapsed = time.perf_counter() - start
+    return {"mkdocs": elapsed, "build": elapsed}
+
+
+def main(argv: list[str]) -> int:
+    mode, *paths = argv
+    result = project(*map(Path, paths)) if mode == "project" else baseline(Path(paths[0]))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

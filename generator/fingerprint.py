@@ -1,0 +1,37 @@
+"""A cheap fingerprint of folders (every file's path, size and modification time).
+
+Lets one process skip regenerating when nothing changed since it last generated: the
+command line generates before MkDocs starts, and the MkDocs hook asks again in
+`on_config`; without this the whole pipeline would run twice per build.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def _walk(folder: str, out: list[tuple[str, int, int]]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, out)
+        else:
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                continue
+            out.append((entry.path, stat.st_size, stat.st_mtime_ns))
+
+
+def fingerprint(*folders: Path) -> Fingerprint:
+    """Every file under the folders with its size and mtime, in a stable order."""
+    out: list[tuple[str, int, int]] = []
+    for folder in folders:
+        _walk(str(folder), out)
+    return tuple(sorted(out))
