@@ -119,20 +119,44 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
         base = run_worker(["baseline", str(write_baseline_config(work))], work / "baseline.log")
         base_files, base_size = tree_size(work / "site-baseline")
         shutil.rmtree(work / "site-baseline")  # gigabytes at large sizes
-        row["baseline"] = {"mkdocs": base["mkdocs"], "cpu": base["cpu"], "peak_mb": base["peak_mb"], "html_files": base_files, "output_bytes": base_size}
+        row["baseline"] = {
+            "mkdocs": base["mkdocs"],
+            "cpu": base["cpu"],
+            "peak_mb": base["peak_mb"],
+            "html_files": base_files,
+            "output_bytes": base_size,
+        }
         row["ratio"] = row["build"] / base["mkdocs"]
     return row
 
 
 def table(rows: list[dict[str, Any]]) -> str:
     """The results as a Markdown table, one row per size."""
-    head = ["causes", "pages", *STAGES, "generator", "gen %", "MkDocs", "build", "cpu", "peak MB", "md written", "rebuild md written"]
+    head = [
+        "causes",
+        "pages",
+        *STAGES,
+        "generator",
+        "gen %",
+        "MkDocs",
+        "build",
+        "cpu",
+        "peak MB",
+        "md written",
+        "rebuild md written",
+    ]
     head += ["files", "output MB", "baseline", "ratio"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for row in rows:
         base = row.get("baseline")
         cells = [str(row["causes"]), str(row["pages"]), *(f"{row['stages'].get(s, 0):.2f}" for s in STAGES)]
-        cells += [f"{row['generator']:.2f}", f"{100 * row['generator_share']:.1f}", f"{row['mkdocs']:.1f}", f"{row['build']:.1f}", f"{row['cpu']:.1f}"]
+        cells += [
+            f"{row['generator']:.2f}",
+            f"{100 * row['generator_share']:.1f}",
+            f"{row['mkdocs']:.1f}",
+            f"{row['build']:.1f}",
+            f"{row['cpu']:.1f}",
+        ]
         cells += [f"{row['peak_mb']:.0f}", str(row["markdown_written"]), str(row["rebuild"]["markdown_written"])]
         cells += [str(row["html_files"]), f"{row['output_bytes'] / 1e6:.1f}"]
         cells += [f"{base['mkdocs']:.1f}" if base else "-", f"{row['ratio']:.3f}" if base else "-"]

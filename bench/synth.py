@@ -22,7 +22,7 @@ _WORDS = (
     "sugar level body muscle weak strong steady balance floor step stair help home daily habit gentle sore wound "
     "heal infection swelling pressure pinch sharp dull prickle numb damage protect treat plan change improve"
 ).split()
-_SYLLABLES = "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu".split()
+_SYLLABLES = [c + v for c in "bdklmnrstv" for v in "aeiou"]
 _SUFFIXES = ("syndrome", "neuropathy", "disease", "disorder", "palsy", "condition")
 
 
