@@ -84,7 +84,8 @@ def write_baseline_config(work: Path) -> Path:
 
 def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str, Any]:
     """Every figure for one size."""
-    shutil.rmtree(work, ignore_errors=True)
+    if work.exists():
+        shutil.rmtree(work)
     work.mkdir(parents=True)
     counts = write_content(work, n, seed)
     paths = [str(work / "content"), str(work / "site_config"), str(work / "docs"), str(work / "site")]

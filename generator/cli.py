@@ -152,7 +152,14 @@ def _serve(args: argparse.Namespace) -> int:
     # MkDocs picks the address path before the hook runs: give it site.yaml's, so the preview is where it says.
     site_url = preview.configured_site_url(args.site_config)
     extra: dict[str, Any] = {"site_url": site_url} if site_url else {}
-    serve(config_file=str(args.config_file), dev_addr=args.dev_addr, docs_dir=str(args.docs_dir.resolve()), **extra)
+    # Dirty mode rebuilds only changed pages; generator/incremental.py makes that exact.
+    serve(
+        config_file=str(args.config_file),
+        dev_addr=args.dev_addr,
+        docs_dir=str(args.docs_dir.resolve()),
+        build_type="dirty",
+        **extra,
+    )
     return 0
 
 

@@ -18,6 +18,10 @@ def _walk(folder: str, out: list[tuple[str, int, int]]) -> None:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return
+    except NotADirectoryError:  # a single file, such as mkdocs.yml
+        stat = os.stat(folder)
+        out.append((folder, stat.st_size, stat.st_mtime_ns))
+        return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             _walk(entry.path, out)
@@ -30,7 +34,7 @@ def _walk(folder: str, out: list[tuple[str, int, int]]) -> None:
 
 
 def fingerprint(*folders: Path) -> Fingerprint:
-    """Every file under the folders with its size and mtime, in a stable order."""
+    """Every file under the folders (or the file itself) with its size and mtime, in a stable order."""
     out: list[tuple[str, int, int]] = []
     for folder in folders:
         _walk(str(folder), out)

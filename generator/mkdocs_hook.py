@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import preview
+from generator import incremental, preview
 from generator.csp import content_security_policy
 from generator.errors import ContentErrors
 from generator.handouts import FOLDER
@@ -27,6 +28,7 @@ from generator.settings import content_dirs, handouts_dir
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         preview.enable()
+    incremental.enable(command, dirty)
 
 
 def on_config(config: Any) -> Any:
@@ -38,6 +40,7 @@ def on_config(config: Any) -> Any:
             raise PluginError("the content has errors:\n" + exc.report()) from None
         # Serving: keep the last good pages and settings, and show the errors on them.
         _apply(config, preview.record_failure(exc, Path(config.docs_dir)))
+        incremental.rebuild_everything(config)  # the error box goes on every page
         return config
     try:
         make_handouts(generated.site, handouts_dir(Path(config.docs_dir)))
@@ -54,7 +57,27 @@ def on_config(config: Any) -> Any:
     if preview.serving():
         preview.record_success(applied)
     _apply(config, applied)
+    theme_dir = config.theme.custom_dir
+    incremental.plan(
+        config, generated, [site_config_dir, Path(config.config_file_path), *([Path(theme_dir)] if theme_dir else [])]
+    )
     return config
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    incremental.read_unchanged(config, files)
+    return nav
+
+
+@event_priority(-100)  # after the search plugin indexed the page
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    incremental.record_search_entries(page, config)
+    return context
+
+
+@event_priority(-100)  # after the search plugin wrote its index
+def on_post_build(config: Any) -> None:
+    incremental.write_search_index(config)
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -81,6 +104,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    # docs/ is the generator's output, written during each build: watching it made every
+    # content edit rebuild the site twice.
+    server.unwatch(config.docs_dir)
     for folder in content_dirs(Path(config.config_file_path).parent):
         server.watch(str(folder))
     return server

@@ -218,18 +218,33 @@ def _place_error(path: Path, root: Path) -> str | None:
     return None
 
 
+# Valid files already read by this process, by size and mtime: while serving, an edit
+# re-reads one file instead of the whole library. Models are frozen, so sharing is safe.
+_LOADED: dict[tuple[Path, str, type[BaseModel], str], tuple[tuple[int, int], Loaded[Any]]] = {}
+
+
 def _read(path: Path, root: Path, model: type[M], errors: list[ContentError], id_: str = "") -> Loaded[M] | None:
     display = _display(path, root)
     problem = _place_error(path, root)
     if problem:
         errors.append(ContentError(display, 1, 1, "", problem))
         return None
+    stat = path.stat()
+    key = (path, display, model, id_)
+    version = (stat.st_size, stat.st_mtime_ns)
+    cached = _LOADED.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]  # type: ignore[return-value]
     doc, load_errors = load_document(path, display)
     errors.extend(load_errors)
     if doc is None:
         return None
     model_value = validate_document(doc, model, errors)
-    return None if model_value is None else Loaded(id_ or path.stem, model_value, doc)
+    if model_value is None:
+        return None
+    loaded = Loaded(id_ or path.stem, model_value, doc)
+    _LOADED[key] = (version, loaded)
+    return loaded
 
 
 def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, list[Path]]:

@@ -1,0 +1,188 @@
+"""Live preview: after a content edit, rebuild only the pages whose HTML changes.
+
+`python -m generator serve` runs MkDocs in its dirty mode, which rebuilds a page only
+when its Markdown is newer than its HTML. On its own that mode is unsafe (MkDocs warns
+so): other pages' navigation and footer links go stale, and Material's search index
+keeps only the rebuilt pages right for one page at a time. This module makes it exact:
+
+- the generator already rewrites every Markdown file whose text changed, so pages that
+  link to an edited page (with its title) are rebuilt;
+- pages whose navigation view changed (the items around them under `navigation.prune`,
+  and their previous/next links) get their Markdown touched, so they are rebuilt too;
+- pages that are not rebuilt still get their source read, so their titles are known;
+- the search index is merged from every page's latest entries;
+- a change of the page set, the site settings or the MkDocs configuration cleans the
+  output folder and so rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .fingerprint import Fingerprint, fingerprint
+from .pipeline import Generated
+from .render import NavItem
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+@dataclass
+class _State:
+    pages: frozenset[str] = frozenset()
+    views: dict[str, bytes] = field(default_factory=dict)
+    settings: Fingerprint = ()
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    search_mark: int = 0
+    rebuilt: int = 0
+
+
+# One live preview per process; kept in this imported module because MkDocs reloads
+# its configuration (and the hook with it) on every rebuild.
+_enabled = False
+_state = _State()
+
+
+class _QuietDirtyWarning(logging.Filter):
+    """Drop MkDocs' warning about dirty builds, which this module makes exact (strict mode would abort)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+def enable(command: str, dirty: bool) -> None:
+    """Called at MkDocs startup: incremental rebuilds only for a dirty `serve`."""
+    global _enabled, _state
+    _enabled = command == "serve" and dirty
+    _state = _State()
+    if _enabled:
+        logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
+
+
+def active() -> bool:
+    return _enabled
+
+
+def _views(nav: list[NavItem], titles: dict[str, str]) -> dict[str, bytes]:
+    """A digest of what each page's navigation shows: the item lists open around it and its neighbours."""
+    leaves: list[tuple[str, str]] = []  # (label, path) in reading order
+    shown: dict[str, list[str]] = {}  # page path -> the item lists open around it
+
+    def first_leaf(item: NavItem) -> str:
+        if isinstance(item, str):
+            return item
+        (value,) = item.values()
+        return value if isinstance(value, str) else first_leaf(value[0])
+
+    def summary(items: list[NavItem]) -> str:
+        parts = []
+        for item in items:
+            label = item if isinstance(item, str) else next(iter(item))
+            target = first_leaf(item)
+            parts.append(f"{label}\t{target}\t{titles.get(target, '')}")
+        return "\n".join(parts)
+
+    def walk(items: list[NavItem], open_lists: list[str]) -> None:
+        here = [*open_lists, summary(items)]
+        for item in items:
+            if isinstance(item, str):
+                leaves.append((item, item))
+                shown[item] = here
+                continue
+            ((label, value),) = item.items()
+            if isinstance(value, str):
+                leaves.append((label, value))
+                shown[value] = here
+            else:
+                walk(value, here)
+
+    walk(nav, [])
+    views: dict[str, bytes] = {}
+    for i, (label, path) in enumerate(leaves):
+        before = leaves[i - 1] if i else ("", "")
+        after = leaves[i + 1] if i + 1 < len(leaves) else ("", "")
+        neighbours = [f"{lab}\t{p}\t{titles.get(p, '')}" for lab, p in (before, after)]
+        text = "\n\n".join([*shown[path], *neighbours, label])
+        views[path] = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    return views
+
+
+def plan(config: Any, generated: Generated, settings_dirs: list[Path]) -> None:
+    """Before a rebuild: choose between rebuilding everything and touching the pages whose view changed."""
+    if not _enabled:
+        return
+    docs_dir = Path(config.docs_dir)
+    pages = frozenset(page.path for page in generated.site.pages)
+    views = _views(generated.nav, {page.path: page.title for page in generated.site.pages})
+    settings = fingerprint(*settings_dirs)
+    if pages != _state.pages or settings != _state.settings:
+        # First build, a page added or removed, or the site settings changed: start clean.
+        shutil.rmtree(config.site_dir, ignore_errors=True)
+        _state.search = {}
+    else:
+        written = set(generated.report.written)
+        for path, view in views.items():
+            if view != _state.views.get(path) and path not in written:
+                os.utime(docs_dir / path)
+    _state.pages, _state.views, _state.settings = pages, views, settings
+    _state.search_mark = 0
+    _state.rebuilt = 0
+
+
+def rebuild_everything(config: Any) -> None:
+    """Make the next build (and the one after it) rebuild every page, as after a change of settings."""
+    if not _enabled:
+        return
+    shutil.rmtree(config.site_dir, ignore_errors=True)
+    _state.pages = frozenset()
+    _state.search = {}
+    _state.search_mark = 0
+    _state.rebuilt = 0
+
+
+def read_unchanged(config: Any, files: Any) -> None:
+    """Pages MkDocs will skip still need their source read, or the navigation shows no title for them."""
+    if not _enabled:
+        return
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.markdown is None and not file.is_modified():
+            file.page.read_source(config)
+
+
+def _search_plugin(config: Any) -> Any:
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries"):
+            return plugin
+    return None
+
+
+def record_search_entries(page: Any, config: Any) -> None:
+    """After the search plugin indexed a page: keep that page's entries for the merged index."""
+    if not _enabled:
+        return
+    plugin = _search_plugin(config)
+    if plugin is None:
+        return
+    entries = plugin.search_index.entries
+    _state.search[page.url] = entries[_state.search_mark :]
+    _state.search_mark = len(entries)
+    _state.rebuilt += 1
+
+
+def write_search_index(config: Any) -> None:
+    """Replace the search plugin's index with every page's latest entries."""
+    plugin = _search_plugin(config)
+    if not _enabled or plugin is None:
+        return
+    settings = {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    docs = [entry for entries in _state.search.values() for entry in entries]
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"config": settings, "docs": docs}, separators=(",", ":"), default=str), encoding="utf-8")
+    logging.getLogger("mkdocs").info(f"Rebuilt {_state.rebuilt} of {len(_state.pages)} pages")
