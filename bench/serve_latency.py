@@ -77,7 +77,6 @@ def _url(base: str, md_path: str) -> str:
 def measure_serve(folder: Path, timeout: float = 900) -> dict[str, Any]:
     """Start serve on the content in folder, edit one cause twice, and time the preview."""
     port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
     cause_file = sorted((folder / "content" / "causes").glob("*.yaml"))[0]
     cause = yaml.safe_load(cause_file.read_text(encoding="utf-8"))
     cause_md = f"causes/{cause_file.stem}.md"
@@ -97,9 +96,13 @@ def measure_serve(folder: Path, timeout: float = 900) -> dict[str, Any]:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.perf_counter() + timeout
-            first = _wait_for(base + "search/search_index.json", '"docs"', deadline, interval=0.5)
-            if first is None:
+            served = None
+            while served is None and time.perf_counter() < deadline and process.poll() is None:
+                time.sleep(0.5)
+                served = re.search(r"Serving on (http://\S+)", log_path.read_text(encoding="utf-8", errors="replace"))
+            if served is None:
                 raise SystemExit(f"serve did not finish its first build; see {log_path}")
+            base = served.group(1).rstrip("/") + "/"  # MkDocs serves under site_url's path
             result["first_build"] = time.perf_counter() - start
             time.sleep(2)  # let the file watcher take its first look at content/
             edits = {

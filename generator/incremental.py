@@ -81,11 +81,14 @@ def _views(nav: list[NavItem], titles: dict[str, str]) -> dict[str, bytes]:
         return value if isinstance(value, str) else first_leaf(value[0])
 
     def summary(items: list[NavItem]) -> str:
+        # What Material shows for each item: a page's label and link (a bare path shows the
+        # page's own title); a closed section's label and the link to its first page.
         parts = []
         for item in items:
-            label = item if isinstance(item, str) else next(iter(item))
-            target = first_leaf(item)
-            parts.append(f"{label}\t{target}\t{titles.get(target, '')}")
+            if isinstance(item, str):
+                parts.append(f"{item}\t{titles.get(item, '')}")
+            else:
+                parts.append(f"{next(iter(item))}\t{first_leaf(item)}")
         return "\n".join(parts)
 
     def walk(items: list[NavItem], open_lists: list[str]) -> None:

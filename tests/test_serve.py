@@ -1,0 +1,124 @@
+"""The live preview (`python -m generator serve`) rebuilds only what changed, and leaves nothing stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except OSError:
+        return 0, ""
+
+
+class Preview:
+    """A real `python -m generator serve` process on a content tree."""
+
+    def __init__(self, tree: Path, out: Path) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.log = out / "serve.log"
+        command = [sys.executable, "-m", "generator", "serve", "--content", str(tree / "content")]
+        command += ["--site-config", str(tree / "site_config"), "--docs-dir", str(out / "docs")]
+        command += ["--dev-addr", f"127.0.0.1:{port}"]
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            )
+        served = self.wait_log(r"Serving on (http://\S+)", 1)
+        self.base = served.rstrip("/") + "/"
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_log(self, pattern: str, count: int, timeout: float = 90) -> str:
+        """Wait until the log holds `count` matches of pattern; return the last match's first group."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.process.poll() is None:
+            found = re.findall(pattern, self.text())
+            if len(found) >= count:
+                return str(found[-1])
+            time.sleep(0.1)
+        raise AssertionError(f"no {count}x {pattern!r} in the serve log:\n{self.text()}")
+
+    def page(self, path: str) -> tuple[int, str]:
+        return _get(self.base + path)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def preview(tree: Path, tmp_path: Path) -> Iterator[Preview]:
+    running = Preview(tree, tmp_path)
+    yield running
+    running.stop()
+
+
+def _search_titles(preview: Preview, location: str) -> list[str]:
+    """Titles of the search entries for one location; every location must be indexed once."""
+    status, body = preview.page("search/search_index.json")
+    assert status == 200
+    locations = [doc["location"] for doc in json.loads(body)["docs"]]
+    assert sorted({loc for loc in locations if locations.count(loc) > 1}) == [], "pages indexed twice"
+    return [doc["title"] for doc in json.loads(body)["docs"] if doc["location"] == location]
+
+
+def test_edit_rebuilds_only_affected_pages_and_nothing_is_stale(preview: Preview, tree: Path) -> None:
+    """Renaming a cause updates its page, pages linking to it, the navigation and search; a new page appears, a removed one goes."""
+    assert preview.wait_log(r"Rebuilt (\d+) of \d+ pages", 1) == "14"
+    time.sleep(1.5)  # the watcher's first scan of content/
+
+    cause = tree / "content" / "causes" / "toe-trouble.yaml"
+    cause.write_text(cause.read_text().replace("name: Toe trouble", "name: Toe trouble Qwzx"))
+    rebuilt = int(preview.wait_log(r"Rebuilt (\d+) of \d+ pages", 2))
+    preview.wait_log(r"Reloading browsers", 1)
+    assert rebuilt < 14, "a rename rebuilds the pages that show the name, not the whole site"
+    for path in ("causes/toe-trouble/", "treatments/rest/", "causes/", "sources/", "tests/blood-tests/"):
+        status, html = preview.page(path)
+        assert status == 200 and "Toe trouble Qwzx" in html, path
+    # The Tests overview does not mention causes, but its footer links back to the page before it.
+    assert "Toe trouble Qwzx" in preview.page("tests/")[1], "the footer of the next page names it"
+    assert _search_titles(preview, "causes/toe-trouble/") == ["Toe trouble Qwzx"], "one fresh search entry, no stale one"
+    assert _search_titles(preview, "about/") == ["About this guide"], "pages not rebuilt stay in the search index"
+
+    flag = tree / "content" / "red_flags" / "cold-feet.yaml"
+    flag.write_text(
+        "sign: Your feet are icy cold\nurgency: urgent\nwhy: Cold feet can mean poor blood flow.[^beta-paper]\n"
+        "reviewed: 2026-01-15\nreviewed_by: Dr Test\nsources: [beta-paper]\n"
+    )
+    assert preview.wait_log(r"Rebuilt (\d+) of \d+ pages", 3) == "15", "a new page rebuilds everything"
+    preview.wait_log(r"Reloading browsers", 2)
+    assert preview.page("warning-signs/cold-feet/")[0] == 200
+    assert _search_titles(preview, "warning-signs/cold-feet/") == ["Your feet are icy cold"]
+
+    flag.unlink()
+    preview.wait_log(r"Rebuilt (\d+) of \d+ pages", 4)
+    preview.wait_log(r"Reloading browsers", 3)
+    assert preview.page("warning-signs/cold-feet/")[0] == 404, "a removed page is not served stale"
+    assert _search_titles(preview, "warning-signs/cold-feet/") == []
