@@ -68,9 +68,18 @@ def tree_size(folder: Path) -> tuple[int, int]:
 
 
 def write_baseline_config(work: Path) -> Path:
-    """The project's mkdocs.yml with Material's default navigation: no hook, no nav, no pruning."""
+    """The project's mkdocs.yml with Material's default navigation: no generator hook, no nav, no pruning."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("hooks", None)
+    # The theme needs the hook's template filter; nothing else of the hook (no generator, no nav).
+    hook = work / "baseline_hook.py"
+    hook.write_text(
+        "from generator.csp import content_security_policy\n\n\n"
+        "def on_env(env, config, files):\n"
+        '    env.filters["content_security_policy"] = content_security_policy\n'
+        "    return env\n",
+        encoding="utf-8",
+    )
+    config["hooks"] = [str(hook)]
     config.pop("nav", None)
     config["theme"]["features"] = [f for f in config["theme"]["features"] if f != "navigation.prune"]
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])

@@ -2,7 +2,8 @@
 
 Proportions follow the real content/ (20 causes, 6 tests, 24 treatments, 15 red flags,
 29 sources): per cause about 0.3 tests, 1.3 treatments, 0.75 red flags and 1.5 sources.
-A cause page renders to about 600 words. Text is made of plain filler words (no digits,
+A cause page renders to about 600 words; the decision flow is small and asks every
+warning sign. Text is made of plain filler words (no digits,
 so it can never contain the emergency number) and every sentence cites a source.
 """
 
@@ -18,9 +19,9 @@ KINDS: tuple[str, ...] = TreatmentKind.__args__  # type: ignore[attr-defined]
 
 _WORDS = (
     "nerve feet blood flow skin warm cold feel touch walk rest sleep care check shoe sock toe heel leg back spine "
-    "signal pain tingle burn slow fast day week month year doctor nurse clinic test scan drink water food vitamin "
-    "sugar level body muscle weak strong steady balance floor step stair help home daily habit gentle sore wound "
-    "heal infection swelling pressure pinch sharp dull prickle numb damage protect treat plan change improve"
+    "signal pain burn slow fast day week month year nurse clinic test scan drink water food "
+    "sugar level body weak strong floor step stair help home daily habit sore wound "
+    "heal pinch sharp dull numb treat plan change improve"
 ).split()
 _SYLLABLES = [c + v for c in "bdklmnrstv" for v in "aeiou"]
 _SUFFIXES = ("syndrome", "neuropathy", "disease", "disorder", "palsy", "condition")
@@ -32,11 +33,11 @@ class _Text:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
 
-    def sentence(self, sources: list[str], words: int = 12) -> str:
+    def sentence(self, sources: list[str], words: int = 10) -> str:
         body = " ".join(self.rng.choice(_WORDS) for _ in range(words))
         return f"{body[0].upper()}{body[1:]}.[^{self.rng.choice(sources)}]"
 
-    def paragraph(self, sources: list[str], sentences: int, words: int = 12) -> str:
+    def paragraph(self, sources: list[str], sentences: int, words: int = 10) -> str:
         return " ".join(self.sentence(sources, words) for _ in range(sentences))
 
     def phrase(self, words: int = 3) -> str:
@@ -184,7 +185,7 @@ def write_content(root: Path, n: int, seed: int = 8) -> dict[str, int]:
             f"also_called: [{text.phrase(2)}, {text.phrase(2)}]\n"
             f"group: {GROUPS[j % len(GROUPS)]}\n"
             f"summary: {_quoted(text.paragraph(cites, 2))}\n"
-            f"how_it_causes_numbness: {_quoted(text.paragraph(cites, 24))}\n"
+            f"how_it_causes_numbness: {_quoted(text.paragraph(cites, 29))}\n"
             f"onset: {('sudden', 'gradual', 'varies')[j % 3]}\n"
             f"sides: {('one', 'both', 'varies')[j % 3]}\n"
             f"other_symptoms:\n{symptoms}\n"
@@ -193,6 +194,47 @@ def write_content(root: Path, n: int, seed: int = 8) -> dict[str, int]:
             f"red_flags: {_list(some(flag_ids, 2))}\n" + _review() + f"sources: {_list(cites)}\n",
             encoding="utf-8",
         )
+
+    # The decision flow asks every warning sign (the check requires it): one question for the
+    # emergency signs, one for the urgent ones, then a choice between seeing a provider and home care.
+    urgent_flags = [f for i, f in enumerate(flag_ids) if i % 5 >= 2]
+    emergency_flags = [f for i, f in enumerate(flag_ids) if i % 5 < 2]
+    flow_sources = source_ids[:1]
+    (content / "decision_flow.yaml").write_text(
+        "title: Check your symptoms\n"
+        "intro: Answer one question at a time.\n"
+        "start: ask-emergency\n"
+        "questions:\n"
+        "  ask-emergency:\n"
+        "    ask: Do you have any of these signs?\n"
+        f"    red_flags: {_list(emergency_flags)}\n"
+        "    if_yes: emergency\n"
+        "    if_no: ask-urgent\n"
+        "  ask-urgent:\n"
+        "    ask: Do you have any of these other signs?\n"
+        f"    red_flags: {_list(urgent_flags)}\n"
+        "    if_yes: urgent\n"
+        "    if_no: ask-how-long\n"
+        "  ask-how-long:\n"
+        "    ask: How long has it lasted?\n"
+        "    answers:\n"
+        "      - label: More than a few days\n"
+        "        next: soon\n"
+        "      - label: It comes and goes when I sit\n"
+        "        next: self-care\n"
+        "outcomes:\n"
+        "  emergency:\n    urgency: emergency\n    title: Call {emergency_number} now\n"
+        f"    text: {_quoted(text.sentence(flow_sources))}\n    causes: [{_slug(cause_names[0])}]\n"
+        "  urgent:\n    urgency: urgent\n    title: Contact your provider today\n"
+        f"    text: {_quoted(text.sentence(flow_sources))}\n    tests: [{test_ids[0]}]\n"
+        "  soon:\n    urgency: soon\n    title: Book a visit\n"
+        f"    text: {_quoted(text.sentence(flow_sources))}\n    treatments: [{treatment_ids[0]}]\n"
+        "  self-care:\n    urgency: self-care\n    title: Care for it at home\n"
+        f"    text: {_quoted(text.sentence(flow_sources))}\n    come_back_if: {_quoted(text.sentence(flow_sources))}\n"
+        + _review()
+        + f"sources: {_list(flow_sources)}\n",
+        encoding="utf-8",
+    )
 
     (root / "site_config" / "site.yaml").write_text(
         "site_name: Numb Feet Guide (benchmark)\n"

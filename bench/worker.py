@@ -1,8 +1,8 @@
 """One measured build, run in its own process so its peak memory can be read by the parent.
 
 `python3 -m bench.worker project CONTENT SITE_CONFIG DOCS SITE` builds the way
-`python3 -m generator build` does (generator pipeline, then MkDocs with the project's
-mkdocs.yml and hook); `python3 -m bench.worker baseline CONFIG` runs MkDocs alone on a
+`python3 -m generator build` does (generator pipeline, the PDF handouts, then MkDocs with
+the project's mkdocs.yml and hook); `python3 -m bench.worker baseline CONFIG` runs MkDocs alone on a
 config file (the baseline: same Markdown, Material's default navigation).
 Prints one JSON object on stdout.
 """
@@ -20,12 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def project(content: Path, site_config: Path, docs: Path, site: Path) -> dict[str, object]:
     """The same calls as `python3 -m generator build`, with each part timed."""
     from generator.build import build_html
+    from generator.handouts.make import make_handouts
     from generator.pipeline import generate
-    from generator.settings import use_content_dirs
+    from generator.settings import handouts_dir, use_content_dirs
 
     start = time.perf_counter()
     generated = generate(content, site_config, docs)
     generator_time = time.perf_counter() - start
+    handouts_start = time.perf_counter()
+    handouts = make_handouts(generated.site, handouts_dir(docs))
+    handouts_time = time.perf_counter() - handouts_start
     use_content_dirs(content, site_config)
     mkdocs_start = time.perf_counter()
     build_html(ROOT / "mkdocs.yml", docs, site)
@@ -33,6 +37,8 @@ def project(content: Path, site_config: Path, docs: Path, site: Path) -> dict[st
     return {
         "stages": generated.timings,
         "generator": generator_time,
+        "handouts": handouts_time,
+        "handouts_printed": len(handouts.printed),
         "mkdocs": end - mkdocs_start,
         "build": end - start,
         "pages": len(generated.site.pages),

@@ -243,7 +243,8 @@ def _read(path: Path, root: Path, model: type[M], errors: list[ContentError], id
     if model_value is None:
         return None
     loaded = Loaded(id_ or path.stem, model_value, doc)
-    _LOADED[key] = (version, loaded)
+    if not load_errors:  # a file with notes (such as a repeated key) is read again, so they are reported again
+        _LOADED[key] = (version, loaded)
     return loaded
 
 
