@@ -38,6 +38,7 @@ STAGES = ("load+validate", "link", "check", "render", "write", "fingerprint")
 def run_worker(args: list[str], log: Path) -> dict[str, Any]:
     """Run bench.worker in its own process; add its wall time and peak memory (max RSS)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    load_before = os.getloadavg()[0]  # other work on the machine slows the wall times
     with open(log, "wb") as err, tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-m", "bench.worker", *args], cwd=ROOT, env=env, stdout=out, stderr=err)
@@ -54,6 +55,7 @@ def run_worker(args: list[str], log: Path) -> dict[str, Any]:
     result["peak_mb"] = usage.ru_maxrss / 1024  # Linux reports KiB
     # CPU seconds, for reading the wall times on a machine that other work shares.
     result["cpu"] = usage.ru_utime + usage.ru_stime
+    result["load_before"], result["load_after"] = load_before, os.getloadavg()[0]
     return result
 
 
@@ -103,14 +105,19 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
     files, size = tree_size(work / "site")
     print(f"[{n}] build {first['build']:.1f} s; rebuilding with no change...", file=sys.stderr, flush=True)
     second = run_worker(["project", *paths], work / "rebuild.log")
+    generator = sum(first["stages"].values())
     row: dict[str, Any] = {
         "causes": n,
         "entities": counts,
         "pages": first["pages"],
         "stages": first["stages"],
-        "generator": sum(first["stages"].values()),
+        "generator": generator,
+        "handouts": first["handouts"],
+        "handouts_printed": first["handouts_printed"],
         "mkdocs": first["mkdocs"],
         "build": first["build"],
+        # The site without printing PDF handouts (printed once, then only when a cause changes).
+        "site_build": first["build"] - first["handouts"],
         "wall": first["wall"],
         "cpu": first["cpu"],
         "peak_mb": first["peak_mb"],
@@ -119,11 +126,13 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
         "output_bytes": size,
         "rebuild": {
             "build": second["build"],
+            "handouts_printed": second["handouts_printed"],
             "markdown_written": second["markdown_written"],
             "markdown_unchanged": second["markdown_unchanged"],
         },
+        "load_average": [first["load_before"], first["load_after"]],
     }
-    row["generator_share"] = row["generator"] / row["build"]
+    row["generator_share"] = generator / row["site_build"]
     if with_baseline:
         print(f"[{n}] baseline build (default navigation)...", file=sys.stderr, flush=True)
         base = run_worker(["baseline", str(write_baseline_config(work))], work / "baseline.log")
@@ -137,39 +146,24 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
             "output_bytes": base_size,
         }
         row["ratio"] = row["build"] / base["mkdocs"]
+        row["site_ratio"] = row["site_build"] / base["mkdocs"]
     return row
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    """The results as a Markdown table, one row per size."""
-    head = [
-        "causes",
-        "pages",
-        *STAGES,
-        "generator",
-        "gen %",
-        "MkDocs",
-        "build",
-        "cpu",
-        "peak MB",
-        "md written",
-        "rebuild md written",
-    ]
-    head += ["files", "output MB", "baseline", "ratio"]
+    """The results as a Markdown table, one row per size (times in seconds)."""
+    head = ["causes", "pages", *STAGES, "generator", "gen % of site", "handouts", "MkDocs", "build", "site build", "cpu"]
+    head += ["peak MB", "md written", "rebuild md written", "rebuild", "files", "output MB", "baseline", "ratio", "site ratio"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for row in rows:
         base = row.get("baseline")
         cells = [str(row["causes"]), str(row["pages"]), *(f"{row['stages'].get(s, 0):.2f}" for s in STAGES)]
-        cells += [
-            f"{row['generator']:.2f}",
-            f"{100 * row['generator_share']:.1f}",
-            f"{row['mkdocs']:.1f}",
-            f"{row['build']:.1f}",
-            f"{row['cpu']:.1f}",
-        ]
+        cells += [f"{row['generator']:.2f}", f"{100 * row['generator_share']:.1f}", f"{row['handouts']:.1f}"]
+        cells += [f"{row['mkdocs']:.1f}", f"{row['build']:.1f}", f"{row['site_build']:.1f}", f"{row['cpu']:.1f}"]
         cells += [f"{row['peak_mb']:.0f}", str(row["markdown_written"]), str(row["rebuild"]["markdown_written"])]
-        cells += [str(row["html_files"]), f"{row['output_bytes'] / 1e6:.1f}"]
+        cells += [f"{row['rebuild']['build']:.1f}", str(row["html_files"]), f"{row['output_bytes'] / 1e6:.1f}"]
         cells += [f"{base['mkdocs']:.1f}" if base else "-", f"{row['ratio']:.3f}" if base else "-"]
+        cells += [f"{row['site_ratio']:.3f}" if base else "-"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -183,7 +177,7 @@ def scaling(rows: list[dict[str, Any]]) -> dict[str, float]:
         "causes_ratio": large["causes"] / small["causes"],
         "generator_ratio": large["generator"] / small["generator"],
         "output_ratio": large["output_bytes"] / small["output_bytes"],
-        "build_ratio": large["build"] / small["build"],
+        "site_build_ratio": large["site_build"] / small["site_build"],
     }
 
 

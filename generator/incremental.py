@@ -41,6 +41,7 @@ class _State:
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     search_mark: int = 0
     rebuilt: int = 0
+    everything: bool = False  # the next build rebuilds every page
 
 
 # One live preview per process; kept in this imported module because MkDocs reloads
@@ -124,7 +125,7 @@ def plan(config: Any, generated: Generated, settings_dirs: list[Path]) -> None:
     pages = frozenset(page.path for page in generated.site.pages)
     views = _views(generated.nav, {page.path: page.title for page in generated.site.pages})
     settings = fingerprint(*settings_dirs)
-    if pages != _state.pages or settings != _state.settings:
+    if pages != _state.pages or settings != _state.settings or _state.everything:
         # First build, a page added or removed, or the site settings changed: start clean.
         shutil.rmtree(config.site_dir, ignore_errors=True)
         _state.search = {}
@@ -134,6 +135,7 @@ def plan(config: Any, generated: Generated, settings_dirs: list[Path]) -> None:
             if view != _state.views.get(path) and path not in written:
                 os.utime(docs_dir / path)
     _state.pages, _state.views, _state.settings = pages, views, settings
+    _state.everything = False
     _state.search_mark = 0
     _state.rebuilt = 0
 
@@ -143,7 +145,7 @@ def rebuild_everything(config: Any) -> None:
     if not _enabled:
         return
     shutil.rmtree(config.site_dir, ignore_errors=True)
-    _state.pages = frozenset()
+    _state.everything = True
     _state.search = {}
     _state.search_mark = 0
     _state.rebuilt = 0

@@ -25,21 +25,23 @@ def test_synthetic_content_is_valid_and_proportionate(tmp_path: Path) -> None:
 
 
 def test_bench_smoke_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`bench/run.py --sizes 100` builds, rebuilds and builds the baseline, then prints the table and writes the JSON."""
+    """`bench/run.py --sizes 100` builds, rebuilds (writing no Markdown) and builds the baseline, then reports it all."""
     out = tmp_path / "results.json"
     assert main(["--sizes", "100", "--work", str(tmp_path / "work"), "--json", str(out)]) == 0
     printed = capsys.readouterr().out
     assert printed.splitlines()[0].startswith("| causes | pages | load+validate |")
-    assert printed.splitlines()[2].startswith("| 100 | 343 |")
+    assert printed.splitlines()[2].startswith("| 100 | 344 |")
     results = json.loads(out.read_text())
     (row,) = results["sizes"]
-    assert row["causes"] == 100 and row["pages"] == 343
+    assert row["causes"] == 100 and row["pages"] == 344
     assert set(STAGES) <= set(row["stages"])
     assert all(row["stages"][stage] > 0 for stage in ("load+validate", "link", "check", "render", "write"))
     assert 0 < row["generator"] < row["build"] and 0 < row["mkdocs"] < row["build"]
     assert row["peak_mb"] > 20 and row["cpu"] > 0
-    assert row["markdown_written"] == 343, "the first build writes every page"
-    assert row["rebuild"]["markdown_written"] == 0 and row["rebuild"]["markdown_unchanged"] == 343
-    assert row["html_files"] > 343 and row["output_bytes"] > 1_000_000
-    assert row["baseline"]["mkdocs"] > 0 and row["baseline"]["html_files"] == row["html_files"]
-    assert row["ratio"] > 0
+    assert row["markdown_written"] == 344, "the first build writes every page"
+    assert row["rebuild"]["markdown_written"] == 0 and row["rebuild"]["markdown_unchanged"] == 344
+    assert row["html_files"] > 344 and row["output_bytes"] > 1_000_000
+    assert row["handouts_printed"] == 101 and row["rebuild"]["handouts_printed"] == 0, "topic + one per cause, then none"
+    # The baseline builds the same pages without the generator's hook, so without the handout PDFs.
+    assert row["baseline"]["mkdocs"] > 0 and row["baseline"]["html_files"] == row["html_files"] - 101
+    assert row["ratio"] > row["site_ratio"] > 0

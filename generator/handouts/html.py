@@ -6,6 +6,7 @@ Everything the page needs is inline (CSS, the QR code as SVG), so printing it fe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import jinja2
@@ -25,6 +26,7 @@ def long_date(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day:%Y}"
 
 
+@functools.cache  # an address's code never changes; making one is the slow part of a handout
 def qr_svg(address: str) -> Markup:
     """A QR code of the address as inline SVG, made here (segno), sized by the CSS."""
     code = segno.make(address, error="m")

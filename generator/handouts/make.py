@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fingerprint import Fingerprint, fingerprint
 from ..link import Site
 from ..write import write_docs
 from .content import all_handouts
@@ -60,8 +61,16 @@ def _guard(folder: Path) -> None:
         raise PrintError(f"{folder} has other files and is not a handouts folder (no {MANIFEST}); choose a new or empty folder")
 
 
+# The last Site this process made handouts from, the folder, and the folder's state after.
+# `generator build` makes them, then the MkDocs hook asks again for the same Site.
+_last: tuple[Site, Path, Fingerprint, HandoutReport] | None = None
+
+
 def make_handouts(site: Site, folder: Path) -> HandoutReport:
     """Write every handout's PDF into `folder` (and nothing else), printing only changed ones."""
+    global _last
+    if _last is not None and _last[0] is site and _last[1] == folder and _last[2] == fingerprint(folder):
+        return HandoutReport(unchanged=len(_last[3].pages), pages=dict(_last[3].pages))
     start = time.perf_counter()
     _guard(folder)
     documents = render_handouts(site, all_handouts(site))
@@ -79,4 +88,6 @@ def make_handouts(site: Site, folder: Path) -> HandoutReport:
     files[MANIFEST] = (json.dumps(keys, indent=1, sort_keys=True) + "\n").encode()
     written = write_docs(files, folder)
     pages = {path: page_count(files[path]) for path in documents}
-    return HandoutReport(sorted(changed), len(documents) - len(changed), written.removed, time.perf_counter() - start, pages)
+    report = HandoutReport(sorted(changed), len(documents) - len(changed), written.removed, time.perf_counter() - start, pages)
+    _last = (site, folder, fingerprint(folder), report)
+    return report
