@@ -179,13 +179,13 @@ def write_content(root: Path, n: int, seed: int = 8) -> dict[str, int]:
     for j, name in enumerate(cause_names):
         cites = owned[j] + [rng.choice(source_ids)]
         cites = list(dict.fromkeys(cites))
-        symptoms = "\n".join(f"  - {text.phrase(3)}" for _ in range(5))
+        symptoms = "\n".join(f"  - {text.phrase(4)}" for _ in range(8))
         (content / "causes" / f"{_slug(name)}.yaml").write_text(
             f"name: {name}\n"
             f"also_called: [{text.phrase(2)}, {text.phrase(2)}]\n"
             f"group: {GROUPS[j % len(GROUPS)]}\n"
-            f"summary: {_quoted(text.paragraph(cites, 2))}\n"
-            f"how_it_causes_numbness: {_quoted(text.paragraph(cites, 29))}\n"
+            f"summary: {_quoted(text.paragraph(cites, 3))}\n"
+            f"how_it_causes_numbness: {_quoted(text.paragraph(cites, 22))}\n"
             f"onset: {('sudden', 'gradual', 'varies')[j % 3]}\n"
             f"sides: {('one', 'both', 'varies')[j % 3]}\n"
             f"other_symptoms:\n{symptoms}\n"
