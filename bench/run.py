@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,53 @@ from bench.synth import write_content  # noqa: E402
 STAGES = ("load+validate", "link", "check", "render", "write", "fingerprint")
 
 
+def _tree_memory(root: int) -> int:
+    """Proportional memory (PSS) in bytes of a process and all its descendants: the build's forked
+    shares and Chromium's processes. PSS splits pages that processes share (forked copies,
+    Chromium's libraries) between them, so the sum counts each page once."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            parents[int(entry)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            continue
+    return total
+
+
+class _TreeMemory(threading.Thread):
+    """Samples a process tree's memory four times a second; `peak` is the largest sample."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self._stop_event = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.wait(0.25):
+            self.peak = max(self.peak, _tree_memory(self.pid))
+
+    def stop(self) -> int:
+        self._stop_event.set()
+        self.join()
+        return self.peak
+
+
 def run_worker(args: list[str], log: Path) -> dict[str, Any]:
     """Run bench.worker in its own process; add its wall time and peak memory (max RSS)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
@@ -42,8 +90,11 @@ def run_worker(args: list[str], log: Path) -> dict[str, Any]:
     with open(log, "wb") as err, tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-m", "bench.worker", *args], cwd=ROOT, env=env, stdout=out, stderr=err)
+        memory = _TreeMemory(process.pid)
+        memory.start()
         # wait4 gives this one child's resource usage, where RUSAGE_CHILDREN would mix all runs.
         _, status, usage = os.wait4(process.pid, 0)
+        tree_peak = memory.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
         out.seek(0)
@@ -52,7 +103,10 @@ def run_worker(args: list[str], log: Path) -> dict[str, Any]:
         raise SystemExit(f"bench worker {args[0]} failed ({process.returncode}); see {log}")
     result: dict[str, Any] = json.loads(text.strip().splitlines()[-1])
     result["wall"] = wall
-    result["peak_mb"] = usage.ru_maxrss / 1024  # Linux reports KiB
+    # The largest single process (Linux reports KiB), and the whole tree's largest sampled sum:
+    # a parallel build's shares and Chromium are processes of their own.
+    result["peak_mb"] = usage.ru_maxrss / 1024
+    result["peak_tree_mb"] = tree_peak / 2**20
     # CPU seconds, for reading the wall times on a machine that other work shares.
     result["cpu"] = usage.ru_utime + usage.ru_stime
     result["load_before"], result["load_after"] = load_before, os.getloadavg()[0]
@@ -121,6 +175,8 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
         "wall": first["wall"],
         "cpu": first["cpu"],
         "peak_mb": first["peak_mb"],
+        "peak_tree_mb": first["peak_tree_mb"],
+        "jobs": first["jobs"],
         "markdown_written": first["markdown_written"],
         "html_files": files,
         "output_bytes": size,
@@ -142,6 +198,7 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
             "mkdocs": base["mkdocs"],
             "cpu": base["cpu"],
             "peak_mb": base["peak_mb"],
+            "peak_tree_mb": base["peak_tree_mb"],
             "html_files": base_files,
             "output_bytes": base_size,
         }
@@ -153,14 +210,30 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
 def table(rows: list[dict[str, Any]]) -> str:
     """The results as a Markdown table, one row per size (times in seconds)."""
     head = ["causes", "pages", *STAGES, "generator", "gen % of site", "handouts", "MkDocs", "build", "site build", "cpu"]
-    head += ["peak MB", "md written", "rebuild md written", "rebuild", "files", "output MB", "baseline", "ratio", "site ratio"]
+    head += [
+        "jobs",
+        "peak MB",
+        "md written",
+        "rebuild md written",
+        "rebuild",
+        "files",
+        "output MB",
+        "baseline",
+        "ratio",
+        "site ratio",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for row in rows:
         base = row.get("baseline")
         cells = [str(row["causes"]), str(row["pages"]), *(f"{row['stages'].get(s, 0):.2f}" for s in STAGES)]
         cells += [f"{row['generator']:.2f}", f"{100 * row['generator_share']:.1f}", f"{row['handouts']:.1f}"]
         cells += [f"{row['mkdocs']:.1f}", f"{row['build']:.1f}", f"{row['site_build']:.1f}", f"{row['cpu']:.1f}"]
-        cells += [f"{row['peak_mb']:.0f}", str(row["markdown_written"]), str(row["rebuild"]["markdown_written"])]
+        cells += [
+            str(row["jobs"]),
+            f"{row['peak_tree_mb']:.0f}",
+            str(row["markdown_written"]),
+            str(row["rebuild"]["markdown_written"]),
+        ]
         cells += [f"{row['rebuild']['build']:.1f}", str(row["html_files"]), f"{row['output_bytes'] / 1e6:.1f}"]
         cells += [f"{base['mkdocs']:.1f}" if base else "-", f"{row['ratio']:.3f}" if base else "-"]
         cells += [f"{row['site_ratio']:.3f}" if base else "-"]

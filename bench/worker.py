@@ -23,6 +23,7 @@ def project(content: Path, site_config: Path, docs: Path, site: Path) -> dict[st
     from generator.handouts.make import make_handouts
     from generator.pipeline import generate
     from generator.settings import handouts_dir, use_content_dirs
+    from generator.shards import jobs_for
 
     start = time.perf_counter()
     generated = generate(content, site_config, docs)
@@ -42,6 +43,7 @@ def project(content: Path, site_config: Path, docs: Path, site: Path) -> dict[st
         "mkdocs": end - mkdocs_start,
         "build": end - start,
         "pages": len(generated.site.pages),
+        "jobs": jobs_for(len(generated.site.pages)),
         "markdown_written": len(generated.report.written),
         "markdown_unchanged": generated.report.unchanged,
     }

@@ -46,6 +46,11 @@ def get_parser() -> argparse.ArgumentParser:
             command.add_argument("--docs-dir", type=Path, default=PROJECT / "docs", help="generated Markdown (default: docs/)")
         if name == "build":
             command.add_argument("--site-dir", type=Path, default=PROJECT / "site", help="built HTML (default: site/)")
+            command.add_argument(
+                "--jobs", type=int, default=None,
+                help="processes building pages at once (default: one per core for large sites, else 1; "
+                "or the FOOTGUIDE_BUILD_JOBS environment variable)",
+            )
         if name == "serve":
             command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
         _add_editor_options(name, command)
@@ -124,7 +129,7 @@ def _build(args: argparse.Namespace) -> int:
     # Printed here to report it; the MkDocs hook then finds every handout up to date and adds them to the site.
     handouts = make_handouts(generated.site, handouts_dir(args.docs_dir))
     use_content_dirs(args.content, args.site_config)
-    build_html(args.config_file, args.docs_dir, args.site_dir)
+    build_html(args.config_file, args.docs_dir, args.site_dir, args.jobs)
     report = generated.report
     print(
         f"Built {len(generated.site.pages)} pages into {args.site_dir} in {time.perf_counter() - start:.1f} s "

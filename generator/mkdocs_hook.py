@@ -14,14 +14,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import incremental, preview
+from generator import incremental, preview, shards
 from generator.csp import content_security_policy
 from generator.errors import ContentErrors
 from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
 from generator.handouts.pdf import PrintError
 from generator.markdown import html_text
-from generator.pipeline import generate
+from generator.pipeline import generate, last_generated
 from generator.settings import content_dirs, handouts_dir
 
 
@@ -34,7 +34,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     content_dir, site_config_dir = content_dirs(Path(config.config_file_path).parent)
     try:
-        generated = generate(content_dir, site_config_dir, Path(config.docs_dir))
+        # A share of a parallel build uses what its parent generated before forking.
+        generated = (shards.active() and last_generated(content_dir, site_config_dir, Path(config.docs_dir))) or generate(
+            content_dir, site_config_dir, Path(config.docs_dir)
+        )
     except ContentErrors as exc:
         if not preview.serving():
             raise PluginError("the content has errors:\n" + exc.report()) from None
@@ -43,7 +46,8 @@ def on_config(config: Any) -> Any:
         incremental.rebuild_everything(config)  # the error box goes on every page
         return config
     try:
-        make_handouts(generated.site, handouts_dir(Path(config.docs_dir)))
+        if not shards.active():  # a parallel build's parent printed them before forking
+            make_handouts(generated.site, handouts_dir(Path(config.docs_dir)))
     except PrintError as exc:
         raise PluginError(f"printing the handouts failed: {exc}") from None
     settings = generated.site.config
@@ -66,18 +70,21 @@ def on_config(config: Any) -> Any:
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
     incremental.read_unchanged(config, files)
+    shards.read_other_pages(config, files)
     return nav
 
 
 @event_priority(-100)  # after the search plugin indexed the page
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     incremental.record_search_entries(page, config)
+    shards.record_search_entries(page, config)
     return context
 
 
 @event_priority(-100)  # after the search plugin wrote its index
 def on_post_build(config: Any) -> None:
     incremental.write_search_index(config)
+    shards.write_manifest(config)
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -88,6 +95,7 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(
             File(uri, src_dir=str(folder.parent), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         )
+    shards.choose_pages(files)
     return files
 
 

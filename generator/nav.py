@@ -1,14 +1,17 @@
 """Navigation sections that stay small however large the site grows.
 
 Material renders, on every page, the navigation items around that page (with
-`navigation.prune`, only the open section). A section of 300 causes would put 300
-links on each of those 300 pages, so build time and output would grow with the square
-of the section. Long lists are therefore cut into alphabetical sub-sections of at most
-`SECTION_SIZE` entries, labelled like a dictionary's guide words ("Ba-Bo").
+`navigation.prune`, only the open section and its parents). A section of 300 causes
+would put 300 links on each of those 300 pages, so build time and output would grow
+with the square of the section. Lists longer than `SECTION_SIZE` are therefore cut into
+alphabetical sub-sections labelled like a dictionary's guide words ("Ba-Bo"), and very
+long lists into sub-sections of sub-sections, so that what a page shows grows with the
+logarithm of the list, not with the list.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -16,9 +19,30 @@ from .markdown import html_text
 
 NavItem = str | dict[str, Any]
 
-# Small enough that a page's navigation stays short, large enough that a few hundred
-# topics need only one level of sub-sections.
+# A list up to this long is shown as it is; longer ones are cut.
 SECTION_SIZE = 40
+# Fewer entries than this under one label would make readers open labels more than read
+# entries; it bounds how deep very long lists are cut.
+MIN_SECTION = 8
+
+
+def levels_of(count: int) -> tuple[int, int]:
+    """(levels of labels, entries per label) for a list of `count` entries.
+
+    A page shows the labels of each level it sits in plus its own short list, about
+    (levels + 1) x entries per label; that sum is kept smallest.
+    """
+    if count <= SECTION_SIZE:
+        return 0, count
+    best: tuple[int, int] | None = None
+    levels = 1
+    while True:
+        fan = math.ceil(count ** (1 / (levels + 1)))
+        if fan < MIN_SECTION and best is not None:
+            return best
+        if fan <= SECTION_SIZE and (best is None or (levels + 1) * fan < (best[0] + 1) * best[1]):
+            best = (levels, fan)
+        levels += 1
 
 
 def _prefix(title: str, neighbour: str | None) -> str:
@@ -32,18 +56,25 @@ def _prefix(title: str, neighbour: str | None) -> str:
     return title.capitalize()
 
 
-def split_long(entries: list[NavItem], titles: list[str], size: int = SECTION_SIZE) -> list[NavItem]:
-    """Entries sorted by their (plain) titles, as they are, or cut into labelled sub-sections of at most `size`."""
-    if len(entries) <= size:
-        return entries
-    parts = math.ceil(len(entries) / size)
-    bounds = [round(i * len(entries) / parts) for i in range(parts + 1)]
+def split_long(entries: list[NavItem], titles: list[str]) -> list[NavItem]:
+    """Entries sorted by their (plain) titles, as they are, or cut into labelled sub-sections."""
+    levels, fan = levels_of(len(entries))
+    return _split(entries, titles, 0, len(entries), levels, fan)
+
+
+def _split(entries: list[NavItem], titles: list[str], start: int, end: int, levels: int, fan: int) -> list[NavItem]:
+    """Entries start..end cut into at most `fan` labelled parts, each cut again `levels - 1` times."""
+    if levels == 0:
+        return entries[start:end]
+    count = end - start
+    parts = math.ceil(count / fan**levels)
+    bounds = [start + round(i * count / parts) for i in range(parts + 1)]
     out: list[NavItem] = []
-    for i in range(parts):
-        start, end = bounds[i], bounds[i + 1]
-        before = titles[start - 1] if start > 0 else None
-        after = titles[end] if end < len(titles) else None
-        first, last = _prefix(titles[start], before), _prefix(titles[end - 1], after)
+    for first_index, end_index in itertools.pairwise(bounds):
+        # Labels tell each part from its neighbours in the whole list, not only within this level.
+        before = titles[first_index - 1] if first_index > 0 else None
+        after = titles[end_index] if end_index < len(titles) else None
+        first, last = _prefix(titles[first_index], before), _prefix(titles[end_index - 1], after)
         label = first if first == last else f"{first}–{last}"
-        out.append({html_text(label): entries[start:end]})
+        out.append({html_text(label): _split(entries, titles, first_index, end_index, levels - 1, fan)})
     return out

@@ -65,3 +65,10 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path) -> Genera
     _last = (folders, fingerprint(*folders), generated)
     timings["fingerprint"] = time.perf_counter() - start
     return generated
+
+
+def last_generated(content_dir: Path, site_config_dir: Path, docs_dir: Path) -> Generated | None:
+    """This process's last generation into these folders, unchecked (see shards.py: the parent
+    generated just before forking, and the shares must not write docs/ at the same time)."""
+    folders = (content_dir.resolve(), site_config_dir.resolve(), docs_dir.resolve())
+    return _last[2] if _last is not None and _last[0] == folders else None

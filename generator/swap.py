@@ -54,7 +54,9 @@ def recover(target: Path) -> None:
     retired = retired_of(target)
     if retired.is_dir() and not target.exists():
         retired.rename(target)
-    for leftover in (staging_of(target), retired):
+    staging = staging_of(target)
+    # A parallel build's other folders and notes sit beside the staging folder (shards.py).
+    for leftover in (staging, retired, *target.parent.glob(f"{staging.name}.*")):
         _remove(leftover)
 
 

@@ -1,0 +1,284 @@
+"""Build the HTML pages in several processes at once, one per core, for large sites.
+
+MkDocs builds pages one after another, about 12 ms each on this project's pages, so a site of
+ten thousand pages takes minutes on one core while the others wait. Here the build forks
+worker processes after the generator has run (they inherit its result, so none generates
+again). Each runs MkDocs over its share of the pages, using MkDocs' dirty mode as the switch:
+a page in the share is "modified" and built, every other page is only read for its title (so
+navigation and previous/next links are the same everywhere). Each share writes into a folder
+of its own; the parent then moves every share's pages into the first share's folder, and
+redoes the two things no share can do alone:
+
+- the search index, merged from every share's entries in the order a one-process build
+  writes them;
+- links to an anchor on a page of another share, checked against that page's anchors.
+
+The result is byte-identical to a one-process build (tests/test_shards.py builds both).
+Static files, the sitemap and the 404 page are written by the first share only.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import logging
+import os
+import shutil
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import Abort
+
+# Below this many pages, forking and setting up MkDocs twice costs more than it saves.
+MIN_PAGES_PER_JOB = 200
+MAX_JOBS = 8
+JOBS_ENV = "FOOTGUIDE_BUILD_JOBS"
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+_PR_SET_PDEATHSIG = 1
+_log = logging.getLogger("mkdocs.commands.build")
+
+
+def jobs_for(pages: int, requested: int | None = None) -> int:
+    """How many processes build a site of `pages` pages: as asked (argument, then environment), else one per core."""
+    if requested is None and os.environ.get(JOBS_ENV, "").strip():
+        requested = int(os.environ[JOBS_ENV])
+    if requested is not None:
+        return max(1, min(requested, MAX_JOBS))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, MAX_JOBS, pages // MIN_PAGES_PER_JOB))
+
+
+@dataclass
+class _Share:
+    """This process's part of a parallel build."""
+
+    index: int
+    count: int
+    manifest: Path
+    mine: set[str] = field(default_factory=set)  # src_uri of the pages this share builds
+    files: Any = None
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    search_mark: int = 0
+
+
+# Set in each process of a parallel build, before MkDocs runs; the MkDocs hook consults it.
+_share: _Share | None = None
+
+
+class _QuietDirtyWarning(logging.Filter):
+    """MkDocs warns that dirty builds are inexact; a share is exact by construction (strict mode would abort)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+# --- called by the MkDocs hook in every share ------------------------------------------------
+
+
+def active() -> bool:
+    """True in the processes of a parallel build."""
+    return _share is not None
+
+
+def choose_pages(files: Any) -> None:
+    """Mark this share's pages as the ones to build; static files are copied by the first share only."""
+    if _share is None:
+        return
+    pages = [file for file in files if file.is_documentation_page()]
+    _share.files = files
+    _share.mine = {file.src_uri for i, file in enumerate(pages) if i % _share.count == _share.index}
+    first = _share.index == 0
+    for file in files:
+        build = file.src_uri in _share.mine if file.is_documentation_page() else first
+        file.is_modified = _constant(build)
+
+
+def _constant(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+def read_other_pages(config: Any, files: Any) -> None:
+    """Pages of other shares are not rendered here, but their titles are needed for navigation."""
+    if _share is None:
+        return
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.markdown is None and file.src_uri not in _share.mine:
+            file.page.read_source(config)
+
+
+def record_search_entries(page: Any, config: Any) -> None:
+    """After the search plugin indexed a page: keep that page's entries for the merged index."""
+    if _share is None:
+        return
+    plugin = _search_plugin(config)
+    if plugin is None:
+        return
+    entries = plugin.search_index.entries
+    _share.search[page.file.src_uri] = entries[_share.search_mark :]
+    _share.search_mark = len(entries)
+
+
+def write_manifest(config: Any) -> None:
+    """After the build: what the parent needs from this share to merge it."""
+    if _share is None or _share.files is None:
+        return
+    mine = [file for file in _share.files.documentation_pages() if file.src_uri in _share.mine]
+    links: list[list[str]] = []
+    for file in mine:
+        for target, anchors in (file.page.links_to_anchors or {}).items():
+            if target.src_uri in _share.mine or target.page is None:
+                continue  # checked by MkDocs in this share, or not a page
+            links.extend([file.src_uri, target.src_uri, anchor, link] for anchor, link in sorted(anchors.items()))
+    manifest = {
+        "order": [file.src_uri for file in _share.files.documentation_pages()],
+        "pages": {file.src_uri: file.dest_uri for file in mine},
+        "search": _share.search,
+        "anchors": {file.src_uri: sorted(file.page.present_anchor_ids or ()) for file in mine},
+        "links": links,
+    }
+    _share.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _search_plugin(config: Any) -> Any:
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries"):
+            return plugin
+    return None
+
+
+# --- the parent ----------------------------------------------------------------------------
+
+
+def share_folders(staging: Path, count: int) -> list[Path]:
+    """Where each share writes: the first into the staging folder itself, the others beside it."""
+    return [staging, *(staging.with_name(f"{staging.name}.{i}") for i in range(1, count))]
+
+
+def build_in_shares(count: int, staging: Path, run_build: Callable[[Path], None], anchor_level: int, strict: bool) -> None:
+    """Run `run_build(site_dir)` in `count` processes, one share of the pages each, and merge into `staging`."""
+    global _share
+    folders = share_folders(staging, count)
+    manifests = [folder.with_name(f"{folder.name}.manifest.json") for folder in folders]
+    for path in [*folders, *manifests]:
+        _remove(path)
+    logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
+    children: dict[int, int] = {}
+    for index in range(1, count):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: build one share, then leave without running the parent's cleanup
+            _share = _Share(index, count, manifests[index])
+            os._exit(_child(folders[index], run_build))
+        children[pid] = index
+    _share = _Share(0, count, manifests[0])
+    try:
+        try:
+            run_build(folders[0])
+        except BaseException:
+            _stop(children)
+            raise
+        finally:
+            _share = None
+        failed = _wait(children)
+        if failed:
+            raise Abort(f"Aborted: {len(failed)} of {count} build processes failed (see the messages above).")
+        _merge(folders, [json.loads(m.read_text(encoding="utf-8")) for m in manifests], anchor_level, strict)
+    finally:
+        for path in [*folders[1:], *manifests]:
+            _remove(path)
+
+
+def _child(folder: Path, run_build: Callable[[Path], None]) -> int:
+    # Die with the parent: an orphan would go on writing into a folder the next build reuses.
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    code = 1
+    try:
+        run_build(folder)
+        code = 0
+    except Abort:
+        pass  # MkDocs has logged why
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return code
+
+
+def _stop(children: dict[int, int]) -> None:
+    for pid in children:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    _wait(children)
+
+
+def _wait(children: dict[int, int]) -> list[int]:
+    failed = []
+    for pid, index in children.items():
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            failed.append(index)
+    return failed
+
+
+def _merge(folders: list[Path], manifests: list[dict[str, Any]], anchor_level: int, strict: bool) -> None:
+    site = folders[0]
+    for folder, manifest in zip(folders[1:], manifests[1:], strict=True):
+        for dest in manifest["pages"].values():
+            target = site / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(folder / dest, target)
+    _merge_search_index(site, manifests)
+    problems = _check_anchor_links(manifests)
+    for problem in problems:
+        _log.log(anchor_level, problem)
+    if problems and strict and anchor_level >= logging.WARNING:
+        raise Abort(f"Aborted with {len(problems)} warnings in strict mode!")
+
+
+def _merge_search_index(site: Path, manifests: list[dict[str, Any]]) -> None:
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    entries: dict[str, list[dict[str, Any]]] = {}
+    for manifest in manifests:
+        entries.update(manifest["search"])
+    # The order a one-process build indexes pages in, so the file is the same bytes.
+    index["docs"] = [entry for page in manifests[0]["order"] for entry in entries.get(page, [])]
+    path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
+
+
+def _check_anchor_links(manifests: list[dict[str, Any]]) -> list[str]:
+    anchors: dict[str, set[str]] = {}
+    for manifest in manifests:
+        anchors.update((page, set(ids)) for page, ids in manifest["anchors"].items())
+    problems = []
+    for manifest in manifests:
+        for source, target, anchor, link in manifest["links"]:
+            if target in anchors and anchor not in anchors[target]:
+                # MkDocs' own wording (mkdocs/structure/pages.py), so both kinds of check read alike.
+                problem = f"the doc '{target}' does not contain an anchor '#{anchor}'"
+                problems.append(f"Doc file '{source}' contains a link '{link}', but {problem}.")
+    return problems
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink()

@@ -1,0 +1,86 @@
+"""Parallel builds (generator/shards.py): several processes build shares of the pages and the
+result is the very site a one-process build makes; a failing share fails the whole build."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from generator import shards
+from generator.cli import main
+
+EPOCH = "1767225600"  # fixes the sitemap's date and the handouts' print time
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_parallel_builds_make_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real content built by 1, 2 and 3 processes gives the same files, byte for byte (pages,
+    search index, sitemap, assets, handouts), and no share folder is left beside the site."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    sites = {}
+    for jobs in (1, 2, 3):
+        site = tmp_path / f"site{jobs}"
+        assert main(["build", "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site), "--jobs", str(jobs)]) == 0
+        sites[jobs] = _snapshot(site)
+    one = sites[1]
+    assert len([name for name in one if name.endswith(".html")]) >= 76
+    for jobs in (2, 3):
+        assert sorted(sites[jobs]) == sorted(one)
+        assert [name for name in one if sites[jobs][name] != one[name]] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "docs", "site1", "site2", "site3"]
+
+
+def _fail_in_share(index: int):  # type: ignore[no-untyped-def]
+    def run_build(folder: Path) -> None:
+        folder.mkdir(parents=True)
+        (folder / "page.html").write_text("built", encoding="utf-8")
+        assert shards._share is not None
+        if shards._share.index == index:
+            raise Abort("this share failed")
+        # A share that succeeds leaves its notes for the parent, as the MkDocs hook does.
+        shards._share.manifest.write_text('{"order": [], "pages": {}, "search": {}, "anchors": {}, "links": []}')
+
+    return run_build
+
+
+@pytest.mark.parametrize("failing", [0, 1])
+def test_a_failing_share_fails_the_build(tmp_path: Path, failing: int) -> None:
+    """Whether the parent's own share or a forked one fails, the build raises, and the other
+    shares' folders and notes are removed (the caller then drops the staging folder)."""
+    staging = tmp_path / ".site.building"
+    with pytest.raises(Abort):
+        shards.build_in_shares(2, staging, _fail_in_share(failing), logging.WARNING, strict=True)
+    assert shards._share is None
+    assert [p.name for p in tmp_path.iterdir() if p != staging] == []
+
+
+def test_links_to_anchors_in_another_share_are_checked() -> None:
+    """A link to a missing anchor on a page another process built is reported in MkDocs' words, and
+    a link to an anchor that exists passes."""
+    manifests = [
+        {"anchors": {"a.md": ["top"]}, "links": [["a.md", "b.md", "gone", "b.md#gone"], ["a.md", "b.md", "here", "b.md#here"]]},
+        {"anchors": {"b.md": ["here"]}, "links": [["b.md", "a.md", "top", "a.md#top"]]},
+    ]
+    problems = shards._check_anchor_links(manifests)
+    assert problems == ["Doc file 'a.md' contains a link 'b.md#gone', but the doc 'b.md' does not contain an anchor '#gone'."]
+
+
+def test_how_many_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small sites build in one process; large ones get one per core (at most MAX_JOBS); the
+    --jobs option, then FOOTGUIDE_BUILD_JOBS, override that."""
+    monkeypatch.delenv(shards.JOBS_ENV, raising=False)
+    cores = len(os.sched_getaffinity(0))
+    assert shards.jobs_for(76) == 1
+    assert shards.jobs_for(100_000) == min(cores, shards.MAX_JOBS)
+    assert shards.jobs_for(76, 3) == 3
+    monkeypatch.setenv(shards.JOBS_ENV, "2")
+    assert shards.jobs_for(76) == 2
+    assert shards.jobs_for(76, 1) == 1
+    assert shards.jobs_for(76, 99) == shards.MAX_JOBS
