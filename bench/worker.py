@@ -21,9 +21,9 @@ def project(content: Path, site_config: Path, docs: Path, site: Path) -> dict[st
     """The same calls as `python3 -m generator build`, with each part timed."""
     from generator.build import build_html
     from generator.handouts.make import make_handouts
+    from generator.parallel import jobs_for
     from generator.pipeline import generate
     from generator.settings import handouts_dir, use_content_dirs
-    from generator.shards import jobs_for
 
     start = time.perf_counter()
     generated = generate(content, site_config, docs)

@@ -11,6 +11,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from . import shards
+from .parallel import jobs_for
 from .swap import recover, staging_of, swap_in
 
 # Material 9.8 prints a banner about MkDocs 2 on every build; it is noise for editors.
@@ -42,15 +43,18 @@ def build_html(config_file: Path, docs_dir: Path, site_dir: Path, jobs: int | No
     recover(site_dir)
     staging = staging_of(site_dir)
     config = load_config(str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(staging))
-    count = shards.jobs_for(_page_count(docs_dir), jobs)
+    count = jobs_for(_page_count(docs_dir), jobs)
     try:
         config.plugins.on_startup(command="build", dirty=False)
         try:
             if count > 1:
                 _generate_before_forking(config_file, docs_dir)
                 shards.build_in_shares(
-                    count, staging, lambda folder: _run_mkdocs(config, folder, dirty=True),
-                    config.validation.links.anchors, bool(config.strict),
+                    count,
+                    staging,
+                    lambda folder: _run_mkdocs(config, folder, dirty=True),
+                    config.validation.links.anchors,
+                    bool(config.strict),
                 )
             else:
                 _run_mkdocs(config, staging, dirty=False)

@@ -125,7 +125,7 @@ def _build(args: argparse.Namespace) -> int:
     from .handouts.make import make_handouts
 
     start = time.perf_counter()
-    generated = generate(args.content, args.site_config, args.docs_dir)
+    generated = generate(args.content, args.site_config, args.docs_dir, args.jobs)
     # Printed here to report it; the MkDocs hook then finds every handout up to date and adds them to the site.
     handouts = make_handouts(generated.site, handouts_dir(args.docs_dir))
     use_content_dirs(args.content, args.site_config)

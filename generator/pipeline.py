@@ -41,11 +41,12 @@ def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] 
 _last: tuple[tuple[Path, Path, Path], Fingerprint, Generated] | None = None
 
 
-def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path) -> Generated:
+def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int | None = None) -> Generated:
     """Every stage up to the Markdown on disk. Nothing is written unless all content is valid.
 
     When neither the content nor the docs folder changed since this process last
-    generated into the same folders, the last result is returned as it is.
+    generated into the same folders, the last result is returned as it is. `jobs`: processes
+    rendering pages at once (default: see parallel.jobs_for).
     """
     global _last
     folders = (content_dir.resolve(), site_config_dir.resolve(), docs_dir.resolve())
@@ -54,7 +55,7 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path) -> Genera
     timings: dict[str, float] = {}
     site = prepare(content_dir, site_config_dir, timings)
     start = time.perf_counter()
-    pages = render_pages(site)
+    pages = render_pages(site, jobs)
     nav = navigation(site)
     timings["render"] = time.perf_counter() - start
     start = time.perf_counter()

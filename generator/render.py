@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from .handouts import handout_uri
 from .link import FLOW_PAGE, GROUP_TITLES, KIND_TITLES, Site
 from .markdown import Footnotes, Markdown, escape, front_matter_value, html_text, relative_link, safe_url, source_text
 from .nav import split_long
+from .parallel import jobs_for, map_shares
 from .schema import ID_PATTERN
 from .structured_data import description, first_sentence, structured_data, with_structured_data
 
@@ -149,7 +151,7 @@ def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
     return jobs
 
 
-def render_pages(site: Site) -> dict[str, str]:
+def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
     """Every page's Markdown, keyed by its docs-relative path."""
     env = environment()
     shared = {
@@ -163,14 +165,22 @@ def render_pages(site: Site) -> dict[str, str]:
         "site_titles": {p.path: p.title for p in site.pages},
         "handout_uri": handout_uri,
     }
-    pages: dict[str, str] = {}
-    for path, template, extra in _page_jobs(site):
-        context = PageContext(site, path, Footnotes(site.sources))
-        markdown = env.get_template(template).render(page=context, site=site, **shared, **extra)
-        kind = template.removesuffix(".md.j2")  # entity templates are named after their kind
-        data = structured_data(site, path, kind, extra.get("id"), context.footnotes.order, markdown)
-        pages[path] = with_structured_data(markdown, data)
-    return pages
+
+    def render(jobs: Sequence[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str]]:
+        out = []
+        for path, template, extra in jobs:
+            context = PageContext(site, path, Footnotes(site.sources))
+            markdown = env.get_template(template).render(page=context, site=site, **shared, **extra)
+            kind = template.removesuffix(".md.j2")  # entity templates are named after their kind
+            data = structured_data(site, path, kind, extra.get("id"), context.footnotes.order, markdown)
+            out.append((path, with_structured_data(markdown, data)))
+        return out
+
+    pages = _page_jobs(site)
+    # Pages are independent: large sites render in one process per core (generator/parallel.py).
+    shares = map_shares(render, pages, jobs_for(len(pages), jobs))
+    rendered = dict(page for share in shares for page in share)
+    return {path: rendered[path] for path, _, _ in pages}  # the one-process order
 
 
 def navigation(site: Site) -> list[NavItem]:

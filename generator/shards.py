@@ -19,7 +19,6 @@ Static files, the sitemap and the 404 page are written by the first share only.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import os
@@ -34,24 +33,10 @@ from typing import Any
 
 from mkdocs.exceptions import Abort
 
-# Below this many pages, forking and setting up MkDocs twice costs more than it saves.
-MIN_PAGES_PER_JOB = 200
-MAX_JOBS = 8
-JOBS_ENV = "FOOTGUIDE_BUILD_JOBS"
+from .parallel import die_with_parent
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
-_PR_SET_PDEATHSIG = 1
 _log = logging.getLogger("mkdocs.commands.build")
-
-
-def jobs_for(pages: int, requested: int | None = None) -> int:
-    """How many processes build a site of `pages` pages: as asked (argument, then environment), else one per core."""
-    if requested is None and os.environ.get(JOBS_ENV, "").strip():
-        requested = int(os.environ[JOBS_ENV])
-    if requested is not None:
-        return max(1, min(requested, MAX_JOBS))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, MAX_JOBS, pages // MIN_PAGES_PER_JOB))
 
 
 @dataclass
@@ -196,11 +181,7 @@ def build_in_shares(count: int, staging: Path, run_build: Callable[[Path], None]
 
 
 def _child(folder: Path, run_build: Callable[[Path], None]) -> int:
-    # Die with the parent: an orphan would go on writing into a folder the next build reuses.
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
+    die_with_parent()  # an orphan would go on writing into a folder the next build reuses
     code = 1
     try:
         run_build(folder)

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator import shards
+from generator import parallel, shards
 from generator.cli import main
+
+from .conftest import ROOT
 
 EPOCH = "1767225600"  # fixes the sitemap's date and the handouts' print time
 
@@ -35,6 +39,41 @@ def test_parallel_builds_make_the_same_site(tmp_path: Path, monkeypatch: pytest.
         assert sorted(sites[jobs]) == sorted(one)
         assert [name for name in one if sites[jobs][name] != one[name]] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "docs", "site1", "site2", "site3"]
+
+
+# Run in a process of its own: forking is only used when no other thread runs, and the test
+# session may have started the loopback web server's thread.
+_RENDER_SCRIPT = """
+from pathlib import Path
+from generator.parallel import can_fork, map_shares
+from generator.pipeline import prepare
+from generator.render import render_pages
+
+assert can_fork()
+site = prepare(Path("content"), Path("site_config"))
+one, three = render_pages(site, 1), render_pages(site, 3)
+assert len(one) >= 76 and list(three) == list(one) and three == one, "renders differ"
+
+def divide(share):
+    return [10 // n for n in share]
+
+assert map_shares(divide, [1, 2, 5, 10], 3) == [[10, 1], [5], [2]]
+try:
+    map_shares(divide, [1, 0, 2], 2)
+except RuntimeError as error:
+    assert "ZeroDivisionError" in str(error), error
+else:
+    raise AssertionError("a failing share was not reported")
+print("ok")
+"""
+
+
+def test_parallel_rendering_makes_the_same_markdown() -> None:
+    """The render stage gives the same pages, in the same order, in 1 or 3 processes; results come
+    back in share order, and an error in a forked share fails the stage with its traceback."""
+    result = subprocess.run([sys.executable, "-c", _RENDER_SCRIPT], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
 
 
 def _fail_in_share(index: int):  # type: ignore[no-untyped-def]
@@ -75,12 +114,12 @@ def test_links_to_anchors_in_another_share_are_checked() -> None:
 def test_how_many_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small sites build in one process; large ones get one per core (at most MAX_JOBS); the
     --jobs option, then FOOTGUIDE_BUILD_JOBS, override that."""
-    monkeypatch.delenv(shards.JOBS_ENV, raising=False)
+    monkeypatch.delenv(parallel.JOBS_ENV, raising=False)
     cores = len(os.sched_getaffinity(0))
-    assert shards.jobs_for(76) == 1
-    assert shards.jobs_for(100_000) == min(cores, shards.MAX_JOBS)
-    assert shards.jobs_for(76, 3) == 3
-    monkeypatch.setenv(shards.JOBS_ENV, "2")
-    assert shards.jobs_for(76) == 2
-    assert shards.jobs_for(76, 1) == 1
-    assert shards.jobs_for(76, 99) == shards.MAX_JOBS
+    assert parallel.jobs_for(76) == 1
+    assert parallel.jobs_for(100_000) == min(cores, parallel.MAX_JOBS)
+    assert parallel.jobs_for(76, 3) == 3
+    monkeypatch.setenv(parallel.JOBS_ENV, "2")
+    assert parallel.jobs_for(76) == 2
+    assert parallel.jobs_for(76, 1) == 1
+    assert parallel.jobs_for(76, 99) == parallel.MAX_JOBS
