@@ -91,6 +91,20 @@ def test_cause_handout_lists_its_home_care(handout_texts: dict[str, str]) -> Non
     assert "Tests they may use: Blood tests, Nerve conduction study and EMG." in words
 
 
+def test_overview_lists_every_sign_and_foot_care_habit_of_the_real_guide(real_site: Path, real_content: Site) -> None:
+    """The real guide's site-wide lists (8 emergency signs, 7 urgent, 8 foot-care habits) are within the
+    handouts' bound, so the overview prints every one of them by name, not a pointer to the site."""
+    # Reading order, not layout: the signs are printed in two columns.
+    text = subprocess.run(["pdftotext", str(real_site / "site/handouts/overview.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    words = " ".join(text.split())
+    wanted = [flag.model.sign for flag in real_content.red_flags.values()]
+    wanted += [t.model.name for t in real_content.treatments.values() if t.model.kind == "foot-care"]
+    assert len(wanted) == 23
+    assert [title for title in wanted if title not in words] == []
+    assert "online at" not in words
+
+
 def _dark_share(pgm: bytes) -> float:
     """Share of dark pixels in a binary PGM (P5) image."""
     match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)

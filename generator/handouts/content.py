@@ -1,6 +1,11 @@
 """What each handout says, taken from the linked Site: plain text and source numbers, no markup.
 
 The template escapes every string it prints; this module only chooses and orders the content.
+
+A handout is one sheet of paper, so what it prints must not grow with the site. A cause's own
+signs and care are printed in full; the lists the whole site shares (every emergency sign, every
+urgent sign, all foot care) are printed only up to MAX_GENERAL. Longer ones are replaced by a
+plain line that says what to do and where the full list is online (`Elsewhere`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,37 @@ from . import handout_of, page_address, short_address
 
 # Treatments a reader does themselves; the rest are for "when to see a provider".
 HOME_KINDS = ("home-care", "foot-care")
+
+# The most site-wide items (general warning signs of one urgency, foot-care habits) a handout lists.
+# The real guide has 8 emergency signs, 7 urgent signs and 8 foot-care habits: all are printed, with
+# room to grow. A library of hundreds of topics has hundreds of each; listing them made handouts of
+# 30 pages, so past this bound the handout points to the page that lists them all.
+MAX_GENERAL = 12
+
+WARNING_SIGNS_PAGE = "warning-signs/index.md"
+FOOT_CARE_PAGE = "foot-care/index.md"
+
+# What a handout says instead of a site-wide list longer than MAX_GENERAL: (bold lead, the rest).
+# Plain words (about grade 3-5); {emergency_number} is filled in from the site's settings.
+EMERGENCY_ELSEWHERE = (
+    "Call {emergency_number} right away",
+    "if you have numbness and any emergency warning sign. Do not wait to see if it goes away. "
+    "There are too many signs to print here. You can read them all online at:",
+)
+URGENT_ELSEWHERE = (
+    "Contact your healthcare provider soon",
+    "if you have numbness and any other warning sign. You can read them all online at:",
+)
+FOOT_CARE_ELSEWHERE = (
+    "Take good care of your feet every day.",
+    "Numb feet can get hurt without you feeling it. There are too many foot-care tips to print here. "
+    "You can read them all online at:",
+)
+
+
+def fill(site: Site, text: str) -> str:
+    """Plain text with the site's emergency number in place of {emergency_number}."""
+    return text.replace(EMERGENCY_PLACEHOLDER, site.config.emergency_number)
 
 
 @dataclass(frozen=True)
@@ -58,7 +94,7 @@ class Notes:
 
     def cite(self, text: str) -> Cited:
         """Split a cited text into pieces; [^id] markers become source numbers."""
-        text = text.replace(EMERGENCY_PLACEHOLDER, self._site.config.emergency_number)
+        text = fill(self._site, text)
         pieces: Cited = []
         words = ""
         refs: list[int] = []
@@ -89,6 +125,37 @@ class Notes:
         return out
 
 
+@dataclass(frozen=True)
+class Elsewhere:
+    """Printed instead of a site-wide list too long for paper: what to do, and the page that lists them all."""
+
+    lead: str  # printed in bold
+    text: str
+    address: str  # the page's short address, for people to type
+
+
+def _elsewhere(site: Site, count: int, wording: tuple[str, str], page: str) -> Elsewhere | None:
+    """None when `count` site-wide items fit a handout; else the line to print instead of them."""
+    if count <= MAX_GENERAL:
+        return None
+    lead, text = (fill(site, part) for part in wording)
+    return Elsewhere(lead, text, short_address(page_address(site.config.site_url, page)))
+
+
+@dataclass(frozen=True)
+class General:
+    """The site-wide lists, worked out once for all handouts (each is as long as the site is big)."""
+
+    emergency: list[str]  # red flag ids, by sign
+    urgent: list[str]
+    foot_care: list[str]  # treatment ids, by name
+
+    @classmethod
+    def of(cls, site: Site) -> General:
+        flags = _red_flags_by_urgency(site)
+        return cls(flags["emergency"], flags["urgent"], _treatments_by_kind(site).get("foot-care", []))
+
+
 @dataclass
 class HandoutContent:
     """Everything one handout prints, in reading order."""
@@ -106,9 +173,12 @@ class HandoutContent:
     feelings: list[str] = field(default_factory=list)
     emergency: list[str] = field(default_factory=list)
     emergency_is_general: bool = False
+    emergency_elsewhere: Elsewhere | None = None  # set instead of `emergency` when the site has too many
     urgent: list[str] = field(default_factory=list)
+    urgent_elsewhere: Elsewhere | None = None
     home: list[Item] = field(default_factory=list)
     home_is_general: bool = False
+    home_elsewhere: Elsewhere | None = None
     provider: list[Cited] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)
     treatments: list[str] = field(default_factory=list)
@@ -131,20 +201,29 @@ def _home_items(site: Site, notes: Notes, ids: list[str]) -> list[Item]:
     return [Item(site.title_of("treatment", t), notes.cite(site.treatments[t].model.summary)) for t in chosen]
 
 
-def _foot_care(site: Site, notes: Notes) -> list[Item]:
-    return _home_items(site, notes, [t for t, e in site.treatments.items() if e.model.kind == "foot-care"])
+def _general_signs(site: Site, ids: list[str], wording: tuple[str, str]) -> tuple[list[str], Elsewhere | None]:
+    """The site's signs of one urgency: listed when they fit, else a line pointing to the warning-signs page."""
+    elsewhere = _elsewhere(site, len(ids), wording, WARNING_SIGNS_PAGE)
+    return ([] if elsewhere else _signs(site, ids)), elsewhere
 
 
-def topic_handout(site: Site) -> HandoutContent:
+def _foot_care(site: Site, notes: Notes, general: General) -> tuple[list[Item], Elsewhere | None]:
+    """The site's foot care: listed when it fits, else a line pointing to the foot-care page."""
+    elsewhere = _elsewhere(site, len(general.foot_care), FOOT_CARE_ELSEWHERE, FOOT_CARE_PAGE)
+    return ([] if elsewhere else _home_items(site, notes, general.foot_care)), elsewhere
+
+
+def topic_handout(site: Site, general: General | None = None) -> HandoutContent:
     """The overview handout: what numb feet are, the warning signs, daily foot care."""
+    general = general or General.of(site)
     topic: Topic = site.topic.model
     notes = Notes(site)
     out = _base(site, "index.md", topic.title, topic.reviewed, topic.reviewed_by)
     out.intro = [notes.cite(topic.summary), notes.cite(topic.what_it_feels_like)]
     out.feelings = list(topic.sensations)
-    flags = _red_flags_by_urgency(site)
-    out.emergency, out.urgent = _signs(site, flags["emergency"]), _signs(site, flags["urgent"])
-    out.home = _foot_care(site, notes)
+    out.emergency, out.emergency_elsewhere = _general_signs(site, general.emergency, EMERGENCY_ELSEWHERE)
+    out.urgent, out.urgent_elsewhere = _general_signs(site, general.urgent, URGENT_ELSEWHERE)
+    out.home, out.home_elsewhere = _foot_care(site, notes, general)
     out.provider = [notes.cite(topic.not_just_asleep), notes.cite(topic.outlook)]
     for source_id in topic.sources:
         notes.number(source_id)
@@ -152,22 +231,26 @@ def topic_handout(site: Site) -> HandoutContent:
     return out
 
 
-def cause_handout(site: Site, cause_id: str) -> HandoutContent:
-    """A cause's handout: what it is, its warning signs, home care, and what a provider can do."""
+def cause_handout(site: Site, cause_id: str, general: General | None = None) -> HandoutContent:
+    """A cause's handout: what it is, its warning signs, home care, and what a provider can do.
+
+    Its own signs and care are printed in full; without emergency signs or home care of its own,
+    the site's general ones stand in (or, when too many, a line pointing to their page)."""
+    general = general or General.of(site)
     cause: Cause = site.causes[cause_id].model
     notes = Notes(site)
     out = _base(site, site.page_of("cause", cause_id), cause.name, cause.reviewed, cause.reviewed_by)
     out.also_called = list(cause.also_called)
     out.intro = [notes.cite(cause.summary), notes.cite(cause.how_it_causes_numbness)]
     flags = _red_flags_by_urgency(site, cause.red_flags)
-    if not flags["emergency"]:
-        # Every handout leads with the emergency number; without signs of its own, the topic's apply.
-        flags["emergency"] = _red_flags_by_urgency(site)["emergency"]
-        out.emergency_is_general = True
     out.emergency, out.urgent = _signs(site, flags["emergency"]), _signs(site, flags["urgent"])
+    if not out.emergency:
+        # Every handout leads with the emergency number; without signs of its own, the topic's apply.
+        out.emergency, out.emergency_elsewhere = _general_signs(site, general.emergency, EMERGENCY_ELSEWHERE)
+        out.emergency_is_general = True
     out.home = _home_items(site, notes, cause.treatments)
     if not out.home:
-        out.home, out.home_is_general = _foot_care(site, notes), True
+        (out.home, out.home_elsewhere), out.home_is_general = _foot_care(site, notes, general), True
     out.tests = sorted((site.title_of("test", t) for t in dict.fromkeys(cause.tests)), key=str.lower)
     by_kind = _treatments_by_kind(site, cause.treatments)
     out.treatments = [site.title_of("treatment", t) for kind, ids in by_kind.items() if kind not in HOME_KINDS for t in ids]
@@ -179,4 +262,5 @@ def cause_handout(site: Site, cause_id: str) -> HandoutContent:
 
 def all_handouts(site: Site) -> list[HandoutContent]:
     """The topic's handout, then one per cause in id order."""
-    return [topic_handout(site), *(cause_handout(site, c) for c in sorted(site.causes))]
+    general = General.of(site)
+    return [topic_handout(site, general), *(cause_handout(site, c, general) for c in sorted(site.causes))]
