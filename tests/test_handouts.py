@@ -11,7 +11,7 @@ import pytest
 from generator.cli import main
 from generator.handouts import handout_of, page_address, short_address
 from generator.handouts.content import all_handouts
-from generator.handouts.html import long_date, render_handouts
+from generator.handouts.html import QR_MARK, finish, long_date, render_handouts, render_handouts_unfinished
 from generator.handouts.make import MANIFEST, make_handouts
 from generator.handouts.pdf import PrintError, print_pdfs
 from generator.link import Site
@@ -152,6 +152,24 @@ def test_handout_html_escapes_content(tree: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(3)&gt; &lt;/style&gt;" in html
     assert "<h1>Toe &#34; onmouseover=&#34;x&#34; &amp; trouble</h1>" in html
     assert 'content: "Feet \\22  \\7d  body \\7b  display: none \\b7  example.org' in html
+
+
+def test_handouts_are_compared_without_making_qr_codes(tree: Path) -> None:
+    """make_handouts decides what to print from HTML with a mark where the QR code goes; finished, it
+    is exactly the full handout, and content that spells the mark can't put a QR code anywhere."""
+    cause = tree / "content/causes/toe-trouble.yaml"
+    cause.write_text(cause.read_text().replace(
+        "summary: Toe trouble harms toe nerves.[^beta-paper]", f"summary: 'Toe {QR_MARK} trouble.[^beta-paper]'"))
+    site = prepare(tree / "content", tree / "site_config")
+    handouts = all_handouts(site)
+    full = render_handouts(site, handouts)
+    unfinished = render_handouts_unfinished(site, handouts)
+    assert sorted(unfinished) == sorted(full) and len(full) >= 2
+    for path, (html, address) in unfinished.items():
+        assert html.count(QR_MARK) == 1 and "<svg" not in html
+        assert finish(html, address) == full[path]
+        assert full[path].count('class="qr"') == 1
+    assert "Toe &lt;!--footguide:qr--&gt; trouble." in full["causes/toe-trouble.pdf"]
 
 
 def test_printing_refuses_any_request() -> None:

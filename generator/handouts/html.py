@@ -53,13 +53,31 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_handout(env: jinja2.Environment, config: SiteConfig, handout: HandoutContent) -> str:
-    """One handout as a complete HTML document."""
+# Where a handout's QR code goes until it is known to be printed: content can't write this
+# (every content string is escaped), and making the code is most of a handout's render time.
+QR_MARK = "<!--footguide:qr-->"
+
+
+def render_handout(env: jinja2.Environment, config: SiteConfig, handout: HandoutContent, qr: Markup | None = None) -> str:
+    """One handout as a complete HTML document (with `qr` in place of its QR code, if given)."""
     css = env.get_template("handout.css").render(config=config, handout=handout, paper=PAPER_SIZES[config.paper_size])
-    return env.get_template("handout.html.j2").render(config=config, handout=handout, css=Markup(css), qr=qr_svg(handout.address))
+    code = qr if qr is not None else qr_svg(handout.address)
+    return env.get_template("handout.html.j2").render(config=config, handout=handout, css=Markup(css), qr=code)
 
 
 def render_handouts(site: Site, handouts: list[HandoutContent]) -> dict[str, str]:
     """HTML of every handout, keyed by its path in the handouts folder."""
     env = environment()
     return {h.path: render_handout(env, site.config, h) for h in handouts}
+
+
+def render_handouts_unfinished(site: Site, handouts: list[HandoutContent]) -> dict[str, tuple[str, str]]:
+    """(HTML with QR_MARK for the QR code, the address it encodes) of every handout, by path: enough to
+    tell whether a handout changed, without making a QR code for each of thousands of handouts."""
+    env = environment()
+    return {h.path: (render_handout(env, site.config, h, Markup(QR_MARK)), h.address) for h in handouts}
+
+
+def finish(html: str, address: str) -> str:
+    """An unfinished handout's HTML with its QR code in place: what render_handouts gives."""
+    return html.replace(QR_MARK, qr_svg(address), 1)

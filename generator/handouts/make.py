@@ -17,7 +17,7 @@ from ..fingerprint import Fingerprint, fingerprint
 from ..link import Site
 from ..write import write_docs
 from .content import all_handouts
-from .html import PAPER_SIZES, render_handouts
+from .html import PAPER_SIZES, finish, render_handouts_unfinished
 from .pdf import PrintError, page_count, print_pdfs
 
 MANIFEST = ".printed.json"
@@ -73,17 +73,21 @@ def make_handouts(site: Site, folder: Path) -> HandoutReport:
         return HandoutReport(unchanged=len(_last[3].pages), pages=dict(_last[3].pages))
     start = time.perf_counter()
     _guard(folder)
-    documents = render_handouts(site, all_handouts(site))
-    keys = {path: hashlib.sha256(f"{PRINT_VERSION}\n{html}".encode()).hexdigest() for path, html in documents.items()}
+    documents = render_handouts_unfinished(site, all_handouts(site))
+    # The QR code is a function of the address, so the address stands in for it in the key.
+    keys = {
+        path: hashlib.sha256(f"{PRINT_VERSION}\n{address}\n{html}".encode()).hexdigest()
+        for path, (html, address) in documents.items()
+    }
     previous = _manifest(folder)
     files: dict[str, bytes] = {}
     changed: dict[str, str] = {}
-    for path, html in documents.items():
+    for path, (html, address) in documents.items():
         existing = folder / path
         if previous.get(path) == keys[path] and existing.is_file():
             files[path] = existing.read_bytes()
         else:
-            changed[path] = html
+            changed[path] = finish(html, address)
     files.update(print_pdfs(changed, PAPER_SIZES[site.config.paper_size]))
     files[MANIFEST] = (json.dumps(keys, indent=1, sort_keys=True) + "\n").encode()
     written = write_docs(files, folder)
