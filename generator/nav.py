@@ -45,13 +45,12 @@ def levels_of(count: int) -> tuple[int, int]:
         levels += 1
 
 
-def _prefix(title: str, neighbour: str | None) -> str:
-    """The shortest start of `title` that tells it apart from its neighbour across a cut."""
-    if neighbour is None:
-        return title[:1].upper()
-    a, b = title.lower(), neighbour.lower()
-    for length in range(1, len(a) + 1):
-        if a[:length] != b[:length]:
+def _prefix(title: str, neighbour: str | None, shortest: int) -> str:
+    """The shortest start of `title` (at least `shortest` characters) that tells it apart from its
+    neighbour across a cut."""
+    a = title.lower()
+    for length in range(max(1, shortest), len(a) + 1):
+        if neighbour is None or a[:length] != neighbour[:length].lower():
             return title[:length].capitalize()
     return title.capitalize()
 
@@ -59,10 +58,17 @@ def _prefix(title: str, neighbour: str | None) -> str:
 def split_long(entries: list[NavItem], titles: list[str]) -> list[NavItem]:
     """Entries sorted by their (plain) titles, as they are, or cut into labelled sub-sections."""
     levels, fan = levels_of(len(entries))
-    return _split(entries, titles, 0, len(entries), levels, fan)
+    if levels == 0:
+        return entries
+    # Words every title starts with ("You have ...") are in every label, or "Y" would label a part.
+    first, last = titles[0].lower(), titles[-1].lower()
+    shared = next((i for i, (x, y) in enumerate(zip(first, last, strict=False)) if x != y), min(len(first), len(last)))
+    return _split(entries, titles, 0, len(entries), levels, fan, shared + 1)
 
 
-def _split(entries: list[NavItem], titles: list[str], start: int, end: int, levels: int, fan: int) -> list[NavItem]:
+def _split(
+    entries: list[NavItem], titles: list[str], start: int, end: int, levels: int, fan: int, shortest: int
+) -> list[NavItem]:
     """Entries start..end cut into at most `fan` labelled parts, each cut again `levels - 1` times."""
     if levels == 0:
         return entries[start:end]
@@ -74,7 +80,7 @@ def _split(entries: list[NavItem], titles: list[str], start: int, end: int, leve
         # Labels tell each part from its neighbours in the whole list, not only within this level.
         before = titles[first_index - 1] if first_index > 0 else None
         after = titles[end_index] if end_index < len(titles) else None
-        first, last = _prefix(titles[first_index], before), _prefix(titles[end_index - 1], after)
+        first, last = _prefix(titles[first_index], before, shortest), _prefix(titles[end_index - 1], after, shortest)
         label = first if first == last else f"{first}–{last}"
-        out.append({html_text(label): _split(entries, titles, first_index, end_index, levels - 1, fan)})
+        out.append({html_text(label): _split(entries, titles, first_index, end_index, levels - 1, fan, shortest)})
     return out

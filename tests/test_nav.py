@@ -60,3 +60,13 @@ def test_long_lists_keep_every_entry_and_a_short_view(count: int) -> None:
     levels, fan = levels_of(count)
     assert _widest_view(nav) <= (levels + 1) * fan
     assert _widest_view(nav) <= 60
+
+
+def test_words_every_title_shares_are_kept_in_labels() -> None:
+    """When every title starts alike ("You have ..."), labels keep those words and tell parts apart
+    after them, instead of a bare first letter."""
+    titles = [f"You have {t.lower()}" for t in _titles(300)]
+    nav = split_long([{t: f"{i}.md"} for i, t in enumerate(titles)], titles)
+    labels = [label for item in nav for label in item]
+    assert len(labels) > 1
+    assert all(label.startswith("You have ") and len(label.split("–")[0]) > len("You have ") for label in labels), labels
