@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -182,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except PrintError as exc:
         print(f"Printing the handouts failed: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # Whoever read our output stopped reading (`... | head`); the work itself is done, so say
+        # nothing misleading and keep Python from complaining again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder must go
         where = exc.filename or "a file"

@@ -179,3 +179,16 @@ def test_a_file_where_the_staging_folder_goes_is_cleared(tree: Path, tmp_path: P
     assert main(["build", "--content", str(tree / "content"), "--site-config", str(tree / "site_config"),
                  "--docs-dir", str(out / "docs"), "--site-dir", str(out / "site")]) == 0
     assert _leftovers(out) == []
+
+
+def test_a_closed_output_pipe_is_not_reported_as_a_failed_build() -> None:
+    """`generator check | head` style: when the reader of the output goes away, the command says
+    nothing false (no "previous site was left", no traceback) and exits non-zero."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "check"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the command prints its summary
+    error = process.stderr.read().decode()
+    assert process.wait() == 1
+    assert error == ""
