@@ -46,3 +46,21 @@
     }
   });
 })();
+
+// Material opens the search panel when its input gets focus, but only once its script has
+// wired the input up. A keyboard user who tabs into the box in the first moments after the
+// page loads would type into a panel that stays closed: results came, hidden. Open it here
+// too, on focus and on typing, whenever it is still closed.
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__search");
+  var input = document.querySelector(".md-search__input");
+  if (!toggle || !input) return;
+  var open = function () {
+    if (toggle.checked) return;
+    toggle.checked = true;
+    toggle.dispatchEvent(new Event("change", { bubbles: true }));
+  };
+  input.addEventListener("focus", open);
+  input.addEventListener("input", open);
+})();
