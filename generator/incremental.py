@@ -27,10 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from .fingerprint import Fingerprint, fingerprint
+from .partial_build import SearchEntries, quiet_dirty_warning, read_skipped_pages, search_plugin
 from .pipeline import Generated
 from .render import NavItem
-
-_DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 @dataclass
@@ -38,8 +37,7 @@ class _State:
     pages: frozenset[str] = frozenset()
     views: dict[str, bytes] = field(default_factory=dict)
     settings: Fingerprint = ()
-    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    search_mark: int = 0
+    search: SearchEntries = field(default_factory=SearchEntries)
     rebuilt: int = 0
     everything: bool = False  # the next build rebuilds every page
 
@@ -50,20 +48,13 @@ _enabled = False
 _state = _State()
 
 
-class _QuietDirtyWarning(logging.Filter):
-    """Drop MkDocs' warning about dirty builds, which this module makes exact (strict mode would abort)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(_DIRTY_WARNING)
-
-
 def enable(command: str, dirty: bool) -> None:
     """Called at MkDocs startup: incremental rebuilds only for a dirty `serve`."""
     global _enabled, _state
     _enabled = command == "serve" and dirty
     _state = _State()
     if _enabled:
-        logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
+        quiet_dirty_warning()
 
 
 def active() -> bool:
@@ -128,7 +119,7 @@ def plan(config: Any, generated: Generated, settings_dirs: list[Path]) -> None:
     if pages != _state.pages or settings != _state.settings or _state.everything:
         # First build, a page added or removed, or the site settings changed: start clean.
         shutil.rmtree(config.site_dir, ignore_errors=True)
-        _state.search = {}
+        _state.search = SearchEntries()
     else:
         written = set(generated.report.written)
         for path, view in views.items():
@@ -136,7 +127,7 @@ def plan(config: Any, generated: Generated, settings_dirs: list[Path]) -> None:
                 os.utime(docs_dir / path)
     _state.pages, _state.views, _state.settings = pages, views, settings
     _state.everything = False
-    _state.search_mark = 0
+    _state.search.new_build()
     _state.rebuilt = 0
 
 
@@ -146,47 +137,29 @@ def rebuild_everything(config: Any) -> None:
         return
     shutil.rmtree(config.site_dir, ignore_errors=True)
     _state.everything = True
-    _state.search = {}
-    _state.search_mark = 0
+    _state.search = SearchEntries()
     _state.rebuilt = 0
 
 
 def read_unchanged(config: Any, files: Any) -> None:
     """Pages MkDocs will skip still need their source read, or the navigation shows no title for them."""
-    if not _enabled:
-        return
-    for file in files.documentation_pages():
-        if file.page is not None and file.page.markdown is None and not file.is_modified():
-            file.page.read_source(config)
-
-
-def _search_plugin(config: Any) -> Any:
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries"):
-            return plugin
-    return None
+    if _enabled:
+        read_skipped_pages(config, files)
 
 
 def record_search_entries(page: Any, config: Any) -> None:
     """After the search plugin indexed a page: keep that page's entries for the merged index."""
-    if not _enabled:
-        return
-    plugin = _search_plugin(config)
-    if plugin is None:
-        return
-    entries = plugin.search_index.entries
-    _state.search[page.url] = entries[_state.search_mark :]
-    _state.search_mark = len(entries)
-    _state.rebuilt += 1
+    if _enabled and _state.search.record(page.url, config):
+        _state.rebuilt += 1
 
 
 def write_search_index(config: Any) -> None:
     """Replace the search plugin's index with every page's latest entries."""
-    plugin = _search_plugin(config)
+    plugin = search_plugin(config)
     if not _enabled or plugin is None:
         return
     settings = {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-    docs = [entry for entries in _state.search.values() for entry in entries]
+    docs = [entry for entries in _state.search.pages.values() for entry in entries]
     path = Path(config.site_dir) / "search" / "search_index.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"config": settings, "docs": docs}, separators=(",", ":"), default=str), encoding="utf-8")

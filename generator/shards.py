@@ -34,8 +34,8 @@ from typing import Any
 from mkdocs.exceptions import Abort
 
 from .parallel import die_with_parent
+from .partial_build import SearchEntries, quiet_dirty_warning, read_skipped_pages
 
-_DIRTY_WARNING = "A 'dirty' build is being performed"
 _log = logging.getLogger("mkdocs.commands.build")
 
 
@@ -48,19 +48,11 @@ class _Share:
     manifest: Path
     mine: set[str] = field(default_factory=set)  # src_uri of the pages this share builds
     files: Any = None
-    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    search_mark: int = 0
+    search: SearchEntries = field(default_factory=SearchEntries)
 
 
 # Set in each process of a parallel build, before MkDocs runs; the MkDocs hook consults it.
 _share: _Share | None = None
-
-
-class _QuietDirtyWarning(logging.Filter):
-    """MkDocs warns that dirty builds are inexact; a share is exact by construction (strict mode would abort)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(_DIRTY_WARNING)
 
 
 # --- called by the MkDocs hook in every share ------------------------------------------------
@@ -90,23 +82,14 @@ def _constant(value: bool) -> Callable[[], bool]:
 
 def read_other_pages(config: Any, files: Any) -> None:
     """Pages of other shares are not rendered here, but their titles are needed for navigation."""
-    if _share is None:
-        return
-    for file in files.documentation_pages():
-        if file.page is not None and file.page.markdown is None and file.src_uri not in _share.mine:
-            file.page.read_source(config)
+    if _share is not None:
+        read_skipped_pages(config, files)  # choose_pages made exactly this share's pages "modified"
 
 
 def record_search_entries(page: Any, config: Any) -> None:
     """After the search plugin indexed a page: keep that page's entries for the merged index."""
-    if _share is None:
-        return
-    plugin = _search_plugin(config)
-    if plugin is None:
-        return
-    entries = plugin.search_index.entries
-    _share.search[page.file.src_uri] = entries[_share.search_mark :]
-    _share.search_mark = len(entries)
+    if _share is not None:
+        _share.search.record(page.file.src_uri, config)
 
 
 def write_manifest(config: Any) -> None:
@@ -123,18 +106,11 @@ def write_manifest(config: Any) -> None:
     manifest = {
         "order": [file.src_uri for file in _share.files.documentation_pages()],
         "pages": {file.src_uri: file.dest_uri for file in mine},
-        "search": _share.search,
+        "search": _share.search.pages,
         "anchors": {file.src_uri: sorted(file.page.present_anchor_ids or ()) for file in mine},
         "links": links,
     }
     _share.manifest.write_text(json.dumps(manifest), encoding="utf-8")
-
-
-def _search_plugin(config: Any) -> Any:
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries"):
-            return plugin
-    return None
 
 
 # --- the parent ----------------------------------------------------------------------------
@@ -152,7 +128,7 @@ def build_in_shares(count: int, staging: Path, run_build: Callable[[Path], None]
     manifests = [folder.with_name(f"{folder.name}.manifest.json") for folder in folders]
     for path in [*folders, *manifests]:
         _remove(path)
-    logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyWarning())
+    quiet_dirty_warning()
     children: dict[int, int] = {}
     for index in range(1, count):
         sys.stdout.flush()

@@ -1,0 +1,62 @@
+"""What a build of only some pages needs, shared by the live preview (incremental.py) and the
+parallel build (shards.py): both run MkDocs' dirty mode, where a page not "modified" is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _QuietDirtyWarning(logging.Filter):
+    """MkDocs warns that dirty builds are inexact; both users make theirs exact (strict mode would abort)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+def quiet_dirty_warning() -> None:
+    """Drop MkDocs' dirty-build warning from now on (added once, however many builds ask)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _QuietDirtyWarning) for f in logger.filters):
+        logger.addFilter(_QuietDirtyWarning())
+
+
+def read_skipped_pages(config: Any, files: Any) -> None:
+    """Pages MkDocs will skip still need their source read, or the navigation shows no title for them."""
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.markdown is None and not file.is_modified():
+            file.page.read_source(config)
+
+
+def search_plugin(config: Any) -> Any:
+    """Material's search plugin, or None when the site has none."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries"):
+            return plugin
+    return None
+
+
+@dataclass
+class SearchEntries:
+    """Each built page's search entries, taken from the search plugin right after it indexed the page."""
+
+    pages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _seen: int = 0  # entries of the plugin's index already taken
+
+    def record(self, key: str, config: Any) -> bool:
+        """Keep the entries added since the last call under `key`; False when there is no search plugin."""
+        plugin = search_plugin(config)
+        if plugin is None:
+            return False
+        entries = plugin.search_index.entries
+        self.pages[key] = entries[self._seen :]
+        self._seen = len(entries)
+        return True
+
+    def new_build(self) -> None:
+        """The plugin starts a new index for each build; keep the pages, count again from 0."""
+        self._seen = 0
