@@ -14,6 +14,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .errors import ContentErrors
 from .handouts.pdf import PrintError
+from .parallel import JobsError
 from .pipeline import generate, prepare
 from .settings import handouts_dir, use_content_dirs
 
@@ -48,7 +49,7 @@ def get_parser() -> argparse.ArgumentParser:
         if name == "build":
             command.add_argument("--site-dir", type=Path, default=PROJECT / "site", help="built HTML (default: site/)")
             command.add_argument(
-                "--jobs", type=int, default=None,
+                "--jobs", type=_jobs, default=None,
                 help="processes building pages at once (default: one per core for large sites, else 1; "
                 "or the FOOTGUIDE_BUILD_JOBS environment variable)",
             )
@@ -56,6 +57,15 @@ def get_parser() -> argparse.ArgumentParser:
             command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
         _add_editor_options(name, command)
     return parser
+
+
+def _jobs(text: str) -> int:
+    from .parallel import JobsError, parse_jobs
+
+    try:
+        return parse_jobs(text, "--jobs")
+    except JobsError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--jobs: ")) from None
 
 
 def _add_editor_options(name: str, command: argparse.ArgumentParser) -> None:
@@ -184,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     except PrintError as exc:
         print(f"Printing the handouts failed: {exc}", file=sys.stderr)
         return 1
+    except JobsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # Whoever read our output stopped reading (`... | head`); the work itself is done, so say
         # nothing misleading and keep Python from complaining again at exit.

@@ -31,10 +31,25 @@ JOBS_ENV = "FOOTGUIDE_BUILD_JOBS"
 _PR_SET_PDEATHSIG = 1
 
 
+class JobsError(ValueError):
+    """A number of processes that is not a whole number of 1 or more."""
+
+
+def parse_jobs(text: str, source: str) -> int:
+    """A number of processes as typed (`source` names where: the option or the variable)."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise JobsError(f"{source}: {text!r} is not a whole number of processes of 1 or more; use 1 to build in one process")
+    return value
+
+
 def jobs_for(pages: int, requested: int | None = None) -> int:
     """How many processes build a site of `pages` pages: as asked (argument, then environment), else one per core."""
     if requested is None and os.environ.get(JOBS_ENV, "").strip():
-        requested = int(os.environ[JOBS_ENV])
+        requested = parse_jobs(os.environ[JOBS_ENV], JOBS_ENV)
     if requested is not None:
         return max(1, min(requested, MAX_JOBS))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

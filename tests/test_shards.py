@@ -123,3 +123,24 @@ def test_how_many_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel.jobs_for(76) == 2
     assert parallel.jobs_for(76, 1) == 1
     assert parallel.jobs_for(76, 99) == parallel.MAX_JOBS
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two", "1.5"])
+def test_a_wrong_number_of_processes_is_refused_with_how_to_fix_it(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--jobs and FOOTGUIDE_BUILD_JOBS take a whole number of 1 or more; anything else stops the build
+    before it starts, naming the option or variable and the value, and nothing is written."""
+    out = ["--docs-dir", str(tmp_path / "docs"), "--site-dir", str(tmp_path / "site")]
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", *out, "--jobs", value])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        f"error: argument --jobs: '{value}' is not a whole number of processes of 1 or more; use 1 to build in one process\n"
+    )
+    monkeypatch.setenv(parallel.JOBS_ENV, value)
+    assert main(["build", *out]) == 2
+    assert capsys.readouterr().err == (
+        f"error: FOOTGUIDE_BUILD_JOBS: '{value}' is not a whole number of processes of 1 or more; use 1 to build in one process\n"
+    )
+    assert not (tmp_path / "site").exists() and not (tmp_path / "docs").exists()
