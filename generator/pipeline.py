@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +40,21 @@ def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] 
     return site
 
 
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Let the cycle collector run less often while the stages build the library's objects.
+
+    They make millions of objects that all stay alive, and each of Python's default collections
+    walks every one of them again: at 3,000 causes that was 1.7 s of the 3.9 s load+validate stage.
+    The collector still runs (the threshold is raised, not removed), and is set back afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 # The last generation in this process, with the fingerprint of its inputs and output.
 _last: tuple[tuple[Path, Path, Path], Fingerprint, Generated] | None = None
 
@@ -53,11 +71,12 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     if _last is not None and _last[0] == folders and _last[1] == fingerprint(*folders):
         return _last[2]
     timings: dict[str, float] = {}
-    site = prepare(content_dir, site_config_dir, timings)
-    start = time.perf_counter()
-    pages = render_pages(site, jobs)
-    nav = navigation(site)
-    timings["render"] = time.perf_counter() - start
+    with _few_collections():
+        site = prepare(content_dir, site_config_dir, timings)
+        start = time.perf_counter()
+        pages = render_pages(site, jobs)
+        nav = navigation(site)
+        timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
     report = write_docs(pages, docs_dir)
     timings["write"] = time.perf_counter() - start

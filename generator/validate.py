@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -202,8 +204,20 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _place_error(path: Path, root: Path) -> str | None:
-    """Why a content path can't be read, or None: missing, a dangling or looping link, outside root, not a file."""
+def _place_error(path: Path, root: Path, resolved: dict[Path, Path]) -> str | None:
+    """Why a content path can't be read, or None: missing, a dangling or looping link, outside root, not a file.
+
+    `resolved` caches real folder paths for one run: a plain file's real path is its folder's plus
+    its name, so a library of thousands of files resolves each folder once, not every file."""
+    try:
+        plain_file = stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        plain_file = False
+    if plain_file:
+        for folder in (path.parent, root):
+            if folder not in resolved:
+                resolved[folder] = folder.resolve()
+        return None if resolved[path.parent].is_relative_to(resolved[root]) else _outside(root)
     if not path.exists() and not path.is_symlink():
         return "file is missing; create it (see CONTRIBUTING.md)"
     try:
@@ -212,10 +226,14 @@ def _place_error(path: Path, root: Path) -> str | None:
         return "is a link that leads nowhere (or in a loop); replace it with the file itself"
     # Checked for every file, not only links: a linked parent folder leads outside as well.
     if not real.is_relative_to(root.resolve()):
-        return f"is a link to a file outside {root.name}/; copy the file in instead"
+        return _outside(root)
     if not real.is_file():
         return "is not a plain file; replace it with a YAML file"
     return None
+
+
+def _outside(root: Path) -> str:
+    return f"is a link to a file outside {root.name}/; copy the file in instead"
 
 
 # Valid files already read by this process, by size and mtime: while serving, an edit
@@ -223,15 +241,17 @@ def _place_error(path: Path, root: Path) -> str | None:
 _LOADED: dict[tuple[Path, str, type[BaseModel], str], tuple[tuple[int, int], Loaded[Any]]] = {}
 
 
-def _read(path: Path, root: Path, model: type[M], errors: list[ContentError], id_: str = "") -> Loaded[M] | None:
+def _read(
+    path: Path, root: Path, model: type[M], errors: list[ContentError], resolved: dict[Path, Path], id_: str = ""
+) -> Loaded[M] | None:
     display = _display(path, root)
-    problem = _place_error(path, root)
+    problem = _place_error(path, root, resolved)
     if problem:
         errors.append(ContentError(display, 1, 1, "", problem))
         return None
-    stat = path.stat()
+    info = path.stat()
     key = (path, display, model, id_)
-    version = (stat.st_size, stat.st_mtime_ns)
+    version = (info.st_size, info.st_mtime_ns)
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == version:
         return cached[1]  # type: ignore[return-value]
@@ -291,10 +311,11 @@ def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedConte
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(content_dir.as_posix(), 1, 1, "", "content folder not found; check --content")])
-    site = _read(site_config_dir / "site.yaml", site_config_dir, SiteConfig, errors, "site")
-    topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, "topic")
-    citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, "citations")
-    flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, "decision-flow")
+    resolved: dict[Path, Path] = {}
+    site = _read(site_config_dir / "site.yaml", site_config_dir, SiteConfig, errors, resolved, "site")
+    topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
+    citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
+    flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
     entities: dict[str, list[Loaded[Reviewed]]] = {}
     for folder, files in _entity_files(content_dir, errors).items():
         loaded: list[Loaded[Reviewed]] = []
@@ -323,7 +344,7 @@ def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedConte
                     )
                 )
                 continue
-            entity = _read(path, content_dir, ENTITY_FOLDERS[folder], errors)
+            entity = _read(path, content_dir, ENTITY_FOLDERS[folder], errors, resolved)
             if entity is not None:
                 loaded.append(entity)
         entities[folder] = loaded
