@@ -14,13 +14,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import incremental, preview, shards
+from generator import incremental, preview, search_index, shards
 from generator.csp import content_security_policy
 from generator.errors import ContentErrors
 from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
 from generator.handouts.pdf import PrintError
 from generator.markdown import html_text
+from generator.partial_build import search_plugin
 from generator.pipeline import generate, last_generated
 from generator.settings import content_dirs, handouts_dir
 
@@ -61,6 +62,7 @@ def on_config(config: Any) -> Any:
     if preview.serving():
         preview.record_success(applied)
     _apply(config, applied)
+    search_index.use_quick_index(search_plugin(config))  # the search plugin made its index just before
     theme_dir = config.theme.custom_dir
     incremental.plan(
         config, generated, [site_config_dir, Path(config.config_file_path), *([Path(theme_dir)] if theme_dir else [])]

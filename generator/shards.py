@@ -19,6 +19,7 @@ Static files, the sitemap and the 404 page are written by the first share only.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -129,6 +130,9 @@ def build_in_shares(count: int, staging: Path, run_build: Callable[[Path], None]
     for path in [*folders, *manifests]:
         _remove(path)
     quiet_dirty_warning()
+    # Everything alive now (the generated library, MkDocs' files and navigation) stays alive for the
+    # whole build: frozen, the cycle collector of every share stops walking it again and again.
+    gc.freeze()
     children: dict[int, int] = {}
     for index in range(1, count):
         sys.stdout.flush()
@@ -152,6 +156,7 @@ def build_in_shares(count: int, staging: Path, run_build: Callable[[Path], None]
             raise Abort(f"Aborted: {len(failed)} of {count} build processes failed (see the messages above).")
         _merge(folders, [json.loads(m.read_text(encoding="utf-8")) for m in manifests], anchor_level, strict)
     finally:
+        gc.unfreeze()  # a process that builds again (tests, serve) must be able to free it later
         for path in [*folders[1:], *manifests]:
             _remove(path)
 

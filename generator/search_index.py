@@ -1,0 +1,168 @@
+"""Material's search index, made from a quicker reading of each page's HTML.
+
+Material's search plugin cuts every page's HTML into sections (a heading, its title, its text) with
+Python's html.parser and a handler that compares its elements in Python code: about an eighth of
+MkDocs' time a page here. The pages' HTML comes from Python-Markdown and this project's templates,
+a narrow dialect: tags with double-quoted attributes, no comments, scripts, styles or stray '<', and
+nothing Material skips. For that dialect one regular expression finds the tags and texts html.parser
+would report, and `_Sections` applies Material's rules to them with plain lists of tag names. The
+sections, and so the index, are the same (tests/test_search_index.py compares both on every page
+of several sites). Any page outside the dialect is read by Material's own parser, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+from typing import Any
+
+from material.plugins.search.plugin import Element, Parser, SearchIndex, Section, void
+
+_NAME = r"[a-zA-Z][a-zA-Z0-9]*"
+# An attribute as Python-Markdown and the templates write them: a name, and a value in double quotes.
+_ATTRIBUTE = re.compile(r"""\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?""")
+# A start tag (name, attributes, the '/' of '<br />'), an end tag (name), or the text up to the next '<'.
+_TOKEN = re.compile(rf"""<({_NAME})((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)\s*(/?)>|</({_NAME})>|([^<]+)""")
+# html.parser reads the content of these elements as raw text, not markup: leave them to it.
+_RAW_TEXT = re.compile(r"<(script|style)\b", re.IGNORECASE)
+# What makes Material's parser skip part of a page (and is never in generated pages): its own parser then.
+_SKIPPED = re.compile(r"<object\b|data-search-exclude|linenodiv", re.IGNORECASE)
+_HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
+_KEEP = frozenset(("p", "code", "pre", "li", "ol", "ul", "sub", "sup"))  # tags Material keeps in the index
+
+# Tags whose attributes Material's rules read: a heading's id, a permalink's class.
+_ATTRIBUTES_READ = _HEADINGS | {"a"}
+
+
+def _attributes(text: str) -> dict[str, str | None]:
+    # As html.parser gives them: names lower-cased, values unescaped, None for a name alone.
+    pairs: dict[str, str | None] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        value = match.group(2)
+        pairs[match.group(1).lower()] = unescape(value) if value else value
+    return pairs
+
+
+class _Sections:
+    """Material's Parser (material/plugins/search/plugin.py) for HTML of the dialect, where its skip
+    list never applies (no script, style, object or data-search-exclude): an open element is its tag
+    name, as Material's Element compares by tag. Same sections, titles and texts, from plain lists."""
+
+    def __init__(self) -> None:
+        self.context: list[str] = []  # the open elements' tags
+        self.headerlink: list[bool] = []  # for each: is it an <a class="headerlink"> (its text is no title)
+        self.section: Section | None = None
+        self.data: list[Section] = []
+
+    def _current(self) -> Section:
+        if self.section is None:  # text before the first heading
+            self.section = Section(Element("hx"))
+            self.data.append(self.section)
+        return self.section
+
+    def _in_title(self, section: Section) -> bool:
+        return section.el.tag in self.context
+
+    def start(self, tag: str, attributes: dict[str, str | None]) -> None:
+        if tag in void:
+            return
+        self.context.append(tag)
+        self.headerlink.append(tag == "a" and attributes.get("class") == "headerlink")
+        if tag in _HEADINGS and "id" in attributes:
+            depth = len(self.context)
+            if tag != "h1" and not self.data:
+                self.data.append(Section(Element("hx"), depth))
+            self.section = Section(Element(tag, attributes), depth)
+            if self.data:
+                self.section.id = attributes["id"]
+            self.data.append(self.section)
+        section = self._current()
+        if tag in _KEEP:
+            (section.title if self._in_title(section) else section.text).append(f"<{tag}>")
+
+    def end(self, tag: str) -> None:
+        if not self.context or self.context[-1] != tag:
+            return
+        section = self._current()
+        if section.depth > len(self.context):  # leaving a heading nested in another element
+            for earlier in reversed(self.data):
+                if earlier.depth <= len(self.context):
+                    section.depth = float("inf")  # never to be continued
+                    self.section = section = earlier
+                    break
+        self.context.pop()
+        self.headerlink.pop()
+        if tag in _KEEP:
+            parts = section.title if self._in_title(section) else section.text
+            index = parts.index(f"<{tag}>")
+            if any(not part.isspace() for part in parts[index + 1 :]):
+                parts.append(f"</{tag}>")
+            else:
+                del parts[index:]  # an element holding only white space is dropped
+
+    def text(self, data: str) -> None:
+        in_pre = "pre" in self.context
+        if not in_pre:
+            data = " " if data.isspace() else data.replace("\n", " ")
+        section = self._current()
+        if self._in_title(section):
+            if not any(self.headerlink):
+                section.title.append(escape(data, quote=False))
+        elif data.isspace():
+            if not section.text or not section.text[-1].isspace() or in_pre:
+                section.text.append(data)
+        else:
+            section.text.append(escape(data, quote=False))
+
+
+def page_sections(html: str) -> list[Section]:
+    """The sections Material's Parser makes of a page's HTML, found the quick way where it can be."""
+    sections = _quick_sections(html)
+    if sections is None:
+        parser = Parser()
+        parser.feed(html)
+        parser.close()
+        return list(parser.data)
+    return sections
+
+
+def _quick_sections(html: str) -> list[Section] | None:
+    """What html.parser would report, tag by tag and text by text, applied as Material would; None
+    as soon as the HTML leaves the dialect."""
+    if _RAW_TEXT.search(html) or _SKIPPED.search(html):
+        return None
+    sections = _Sections()
+    position = 0
+    for match in _TOKEN.finditer(html):
+        if match.start() != position:
+            return None  # a '<' that starts no tag of the dialect
+        position = match.end()
+        start, attributes, closed, end, text = match.groups()
+        if text is not None:
+            sections.text(unescape(text))
+        elif end is not None:
+            sections.end(end.lower())
+        else:
+            tag = start.lower()
+            sections.start(tag, _attributes(attributes) if tag in _ATTRIBUTES_READ else {})
+            if closed:  # <br />: html.parser reports a start and an end
+                sections.end(tag)
+    return sections.data if position == len(html) else None
+
+
+class QuickSearchIndex(SearchIndex):  # type: ignore[misc]
+    """Material's SearchIndex with the quick reading of pages; every entry is made by Material's code."""
+
+    def add_entry_from_context(self, page: Any) -> None:
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return
+        for section in page_sections(page.content):
+            if not section.is_excluded():
+                self.create_entry_for_section(section, page.toc, page.url, page)
+
+
+def use_quick_index(plugin: Any) -> None:
+    """Swap the search plugin's fresh, empty index (made in its on_config) for the quick one."""
+    if plugin is not None and type(plugin.search_index) is SearchIndex and not plugin.search_index.entries:
+        plugin.search_index = QuickSearchIndex(**plugin.search_index.config)
