@@ -7,6 +7,7 @@ as `python -m generator build|serve`. The content folders come from the environm
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +96,27 @@ def on_files(files: Files, config: Any) -> Files:
     for pdf in sorted(folder.rglob("*.pdf")):
         uri = f"{FOLDER}/{pdf.relative_to(folder).as_posix()}"
         files.append(
-            File(uri, src_dir=str(folder.parent), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            _Handout(uri, src_dir=str(folder.parent), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         )
     shards.choose_pages(files)
     return files
+
+
+class _Handout(File):
+    """A printed handout, published as a hard link to it rather than a copy (151 MB of PDFs at 3,000
+    causes). Safe because the handouts folder never rewrites a PDF in place: a changed one is a new
+    file swapped in (generator/write.py), so the site keeps the bytes it was built with."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        target = Path(self.abs_dest_path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            os.link(str(self.abs_src_path), target)
+        except OSError:  # another file system (serve builds into a temporary folder), or no hard links
+            super().copy_file(dirty)
 
 
 def _apply(config: Any, settings: dict[str, Any]) -> None:

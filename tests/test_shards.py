@@ -144,3 +144,22 @@ def test_a_wrong_number_of_processes_is_refused_with_how_to_fix_it(
         f"error: FOOTGUIDE_BUILD_JOBS: '{value}' is not a whole number of processes of 1 or more; use 1 to build in one process\n"
     )
     assert not (tmp_path / "site").exists() and not (tmp_path / "docs").exists()
+
+
+def test_shares_are_divided_by_cost_not_by_count(tmp_path: Path) -> None:
+    """A huge index page gets a share nearly to itself, the first share (which copies the static
+    files) gets fewer pages, every page is built exactly once, and the split is the same every time."""
+
+    class Page:
+        def __init__(self, name: str, size: int) -> None:
+            self.src_uri = name
+            self.abs_src_path = str(tmp_path / name)
+            Path(self.abs_src_path).write_bytes(b"x" * size)
+
+    pages = [Page("sources.md", 600_000), *(Page(f"cause-{i:03}.md", 4_000) for i in range(100))]
+    first, second = shards.divide_pages(pages, 2, static_files=0)
+    assert "sources.md" in first and len(first) < 40 < len(second), "the big page outweighs dozens of small ones"
+    assert first.isdisjoint(second) and first | second == {page.src_uri for page in pages}
+    assert shards.divide_pages(pages, 2, static_files=0) == [first, second]
+    with_static = shards.divide_pages(pages[1:], 2, static_files=200)
+    assert len(with_static[0]) < len(with_static[1]), "the share copying static files builds fewer pages"
