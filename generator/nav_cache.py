@@ -1,0 +1,119 @@
+"""Render each closed navigation entry once per build, not once per page.
+
+Material renders every page's navigation with the recursive macro `render` of its template
+`partials/nav-item.html`: about a sixth of MkDocs' time a page here, even with `navigation.prune`,
+most of it the cost of calling Jinja macros. Most of what it renders is the same on page after
+page: an entry off the open path (a link to another page, or a pruned section) comes out as one
+link, and only that link's address relative to the page can differ. So such an entry's HTML is
+kept, keyed by the entry, its place in the tree and that relative address, and where the macro
+would be called for it again the kept HTML is used instead.
+
+Material's templates are not copied. As the loader loads them, it wraps the macro's body so that
+it offers what it rendered to the cache, and its two call sites so that they ask the cache first
+(`cached(...) or render(...)`). Entries on the open path (the page and the sections holding it) are
+always rendered by Material's code. If Material's templates ever stop looking as expected, they
+are left as they are and the navigation is rendered the slow way; tests/test_nav_cache.py fails
+then, and also checks that a site built with the cache is byte-identical to one built without.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from mkdocs.utils import normalize_url
+
+ITEM_TEMPLATE = "partials/nav-item.html"
+NAV_TEMPLATE = "partials/nav.html"
+MACRO = "{% macro render(nav_item, path, level, parent) %}"
+_END = "{% endmacro %}"
+_INNER_CALL = '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}'
+_TOP_CALL = "{{ item.render(nav_item, path, 1) }}"
+# The body, rendered into a variable and offered to the cache (which hands it back).
+_BEFORE = "{% set _nav_key = nav_cache_key(nav_item, path, level, page) %}{% set _nav_html %}"
+_AFTER = "{% endset %}{{ nav_cache_put(_nav_key, _nav_html) }}"
+# With these features closed entries can show more than one link: no cache then.
+_UNCACHEABLE = {"navigation.tabs", "navigation.sections", "navigation.expand"}
+
+
+def wrap_item_template(source: str) -> str | None:
+    """Material's nav-item template, its macro offering to and its inner call asking the cache;
+    None when the template is not as expected."""
+    if source.count(MACRO) != 1 or source.count(_INNER_CALL) != 1:
+        return None
+    start = source.index(MACRO) + len(MACRO)
+    end = source.find(_END, start)
+    if end < 0 or "{% macro" in source[start:end] or not start < source.index(_INNER_CALL) < end:
+        return None
+    body = source[start:end].replace(
+        _INNER_CALL,
+        '{{ nav_cached(item, path ~ "_" ~ loop.index, level + 1, page)'
+        ' or render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}',
+    )
+    return source[:start] + _BEFORE + body + _AFTER + source[end:]
+
+
+def wrap_nav_template(source: str) -> str | None:
+    """Material's nav template, its call for each top-level entry asking the cache first."""
+    if source.count(_TOP_CALL) != 1:
+        return None
+    return source.replace(_TOP_CALL, "{{ nav_cached(nav_item, path, 1, page) or item.render(nav_item, path, 1) }}")
+
+
+class NavCache:
+    """The rendered closed entries of one build."""
+
+    def __init__(self, features: list[str]) -> None:
+        self.enabled = "navigation.prune" in features and not _UNCACHEABLE & set(features)
+        self.html: dict[tuple[Any, ...], str] = {}
+
+    def key(self, item: Any, path: str, level: int, page: Any) -> tuple[Any, ...] | None:
+        """What the macro's output depends on, for a closed entry; None for an entry to render."""
+        if not self.enabled or page is None or getattr(item, "active", True) or item is page or item == page:
+            return None
+        target = item
+        while target.children:  # a pruned section is one link, to its first page (render_pruned)
+            target = target.children[0]
+        url = getattr(target, "url", None)
+        if url is None:
+            return None
+        return (id(item), path, level, normalize_url(str(url), page=page))
+
+    def cached(self, item: Any, path: str, level: int, page: Any) -> str:
+        """The entry's HTML if it was rendered before, else '' (so the template renders it)."""
+        key = self.key(item, path, level, page)
+        return self.html.get(key, "") if key is not None else ""
+
+    def put(self, key: tuple[Any, ...] | None, html: str) -> str:
+        if key is not None:
+            self.html[key] = html
+        return html
+
+
+class WrappingLoader(jinja2.BaseLoader):
+    """The theme's loader, with Material's two navigation templates wrapped as they are loaded."""
+
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+        self.wrapped: set[str] = set()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        wrap = {ITEM_TEMPLATE: wrap_item_template, NAV_TEMPLATE: wrap_nav_template}.get(template)
+        wrapped = wrap(source) if wrap else None
+        if wrapped is not None:
+            self.wrapped.add(template)
+        return wrapped or source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+def install(env: jinja2.Environment, features: list[str]) -> NavCache:
+    """Give a build's template environment a fresh cache: one per build, as titles may change between builds."""
+    cache = NavCache(features)
+    if not isinstance(env.loader, WrappingLoader):
+        assert env.loader is not None
+        env.loader = WrappingLoader(env.loader)
+    env.globals.update(nav_cache_key=cache.key, nav_cached=cache.cached, nav_cache_put=cache.put)
+    return cache

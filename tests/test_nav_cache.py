@@ -1,0 +1,78 @@
+"""The navigation cache (generator/nav_cache.py) changes no byte of the site, and is really used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.synth import write_content
+from generator import nav_cache
+from generator.cli import main
+
+EPOCH = "1767225600"  # fixes the sitemap's date and the handouts' print time
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_material_templates_are_wrapped_as_expected() -> None:
+    """Material's two navigation templates still look as the wrapping expects (after an upgrade this
+    fails, rather than the cache silently doing nothing); other templates are refused."""
+    import material
+
+    templates = Path(material.__file__).parent / "templates"
+    item = nav_cache.wrap_item_template((templates / nav_cache.ITEM_TEMPLATE).read_text(encoding="utf-8"))
+    nav = nav_cache.wrap_nav_template((templates / nav_cache.NAV_TEMPLATE).read_text(encoding="utf-8"))
+    assert item is not None and "nav_cache_put(_nav_key, _nav_html)" in item and item.count("nav_cached(") == 1
+    assert nav is not None and nav.count("nav_cached(") == 1
+    assert nav_cache.wrap_item_template("{% macro other() %}{% endmacro %}") is None
+    assert nav_cache.wrap_nav_template("<nav></nav>") is None
+
+
+def test_closed_entries_only() -> None:
+    """Only entries off the open path are cached, and with features that open sections nothing is."""
+    from mkdocs.structure.nav import Section
+
+    class Page:
+        def __init__(self, url: str, active: bool = False) -> None:
+            self.url, self.active, self.children = url, active, None
+
+    page = Page("causes/a/", active=True)
+    other = Page("causes/b/")
+    section = Section("Tests", [Page("tests/x/"), Page("tests/y/")])
+    cache = nav_cache.NavCache(["navigation.prune"])
+    assert cache.key(page, "__nav_1", 1, page) is None
+    assert cache.key(other, "__nav_2", 1, page) == (id(other), "__nav_2", 1, "../b/")
+    assert cache.key(section, "__nav_3", 1, page)[-1] == "../../tests/x/", "a pruned section links its first page"
+    assert nav_cache.NavCache(["navigation.prune", "navigation.sections"]).key(other, "__nav_2", 1, page) is None
+    assert nav_cache.NavCache([]).key(other, "__nav_2", 1, page) is None
+
+
+def test_a_site_built_with_the_cache_is_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library large enough for nested navigation sections (150 causes) builds to the same bytes with
+    and without the cache, and the cache served entries."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    write_content(tmp_path / "tree", 150, seed=5)
+    caches: list[nav_cache.NavCache] = []
+    install = nav_cache.install
+
+    def recording_install(env, features):  # type: ignore[no-untyped-def]
+        caches.append(install(env, features))
+        return caches[-1]
+
+    def build(name: str) -> dict[str, bytes]:
+        out = tmp_path / name
+        args = ["build", "--content", str(tmp_path / "tree" / "content"), "--site-config", str(tmp_path / "tree" / "site_config")]
+        # One docs folder for both builds, so the handouts are printed once.
+        assert main([*args, "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(out / "site"), "--jobs", "1"]) == 0
+        return _snapshot(out / "site")
+
+    monkeypatch.setattr(nav_cache, "install", recording_install)
+    cached = build("cached")
+    assert caches and len(caches[-1].html) > 50, "closed entries were kept and reused"
+    monkeypatch.setattr(nav_cache, "install", lambda env, features: None)
+    plain = build("plain")
+    assert cached.keys() == plain.keys()
+    assert [name for name in cached if cached[name] != plain[name]] == []
