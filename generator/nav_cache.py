@@ -90,20 +90,19 @@ class NavCache:
         return html
 
 
+_WRAPPERS = {ITEM_TEMPLATE: wrap_item_template, NAV_TEMPLATE: wrap_nav_template}
+
+
 class WrappingLoader(jinja2.BaseLoader):
     """The theme's loader, with Material's two navigation templates wrapped as they are loaded."""
 
     def __init__(self, inner: jinja2.BaseLoader) -> None:
         self.inner = inner
-        self.wrapped: set[str] = set()
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
         source, filename, uptodate = self.inner.get_source(environment, template)
-        wrap = {ITEM_TEMPLATE: wrap_item_template, NAV_TEMPLATE: wrap_nav_template}.get(template)
-        wrapped = wrap(source) if wrap else None
-        if wrapped is not None:
-            self.wrapped.add(template)
-        return wrapped or source, filename, uptodate
+        wrap = _WRAPPERS.get(template)
+        return (wrap and wrap(source)) or source, filename, uptodate
 
     def list_templates(self) -> list[str]:
         return self.inner.list_templates()

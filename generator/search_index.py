@@ -20,9 +20,10 @@ from material.plugins.search.plugin import Element, Parser, SearchIndex, Section
 
 _NAME = r"[a-zA-Z][a-zA-Z0-9]*"
 # An attribute as Python-Markdown and the templates write them: a name, and a value in double quotes.
-_ATTRIBUTE = re.compile(r"""\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?""")
+_ATTRIBUTE_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_ATTRIBUTE = re.compile(rf"""\s+({_ATTRIBUTE_NAME})(?:="([^"]*)")?""")
 # A start tag (name, attributes, the '/' of '<br />'), an end tag (name), or the text up to the next '<'.
-_TOKEN = re.compile(rf"""<({_NAME})((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)\s*(/?)>|</({_NAME})>|([^<]+)""")
+_TOKEN = re.compile(rf"""<({_NAME})((?:\s+{_ATTRIBUTE_NAME}(?:="[^"]*")?)*)\s*(/?)>|</({_NAME})>|([^<]+)""")
 # html.parser reads the content of these elements as raw text, not markup: leave them to it.
 _RAW_TEXT = re.compile(r"<(script|style)\b", re.IGNORECASE)
 # What makes Material's parser skip part of a page (and is never in generated pages): its own parser then.
