@@ -22,12 +22,24 @@ Block processors: indented code (no template indents a line; escaping strips edi
 white space), setext headings and rules (escaping joins text onto one line and escapes a leading
 '-'; '*' and '_' everywhere), numbered lists and quotes (a leading '1.' or '>' is escaped), and
 reference definitions and tables ('[' and '|' are escaped everywhere; no template writes either).
+The table of contents' `[TOC]` marker: a paragraph of exactly that text, which escaping makes
+impossible (`\\[TOC\\]`); looking for it walked every page's whole tree once more.
+
+One kept step is done the same way with less work, a footnote reference. For each one,
+Python-Markdown finds the note's number by searching a list of all notes, and the id of a note's
+k-th reference by trying k ids in turn, so a page citing one source in every sentence, or an index
+page with thousands of notes, took time growing with the square of its notes. Here the numbers and
+counts are kept in dicts; the ids, numbers and HTML are the same.
 """
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as etree
+
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension, FootnoteInlineProcessor
 
 # What generated Markdown never uses. Names not registered are skipped, so an extension
 # taken out of mkdocs.yml (tables) does not make this one fail.
@@ -44,7 +56,75 @@ UNUSED_INLINE = (
     "html",
     "entity",
 )
+# Where Python-Markdown's footnotes extension registers its reference pattern (its documented priority).
+FOOTNOTE_PRIORITY = 175
 UNUSED_BLOCK = ("indent", "code", "setextheader", "hr", "olist", "quote", "reference", "table")
+
+
+class _QuickFootnoteReference(FootnoteInlineProcessor):
+    """Python-Markdown's footnote reference (`[^id]`), its number and id found in dicts, not lists.
+
+    The same result as the original's: the number is the note's place among the notes, in order of
+    definition (the default) or of first reference; the k-th reference to a note gets the id
+    `fnref{k}:...` (the original tries `fnref:...`, `fnref2:...` and so on until one is unused, and as
+    each id names its note, the first unused one is the k-th). An id already taken goes to the original."""
+
+    def __init__(self, pattern: str, footnotes: FootnoteExtension) -> None:
+        super().__init__(pattern, footnotes)
+        self._by_definition = bool(footnotes.getConfig("USE_DEFINITION_ORDER"))
+        self._separator = footnotes.get_separator()
+        self._superscript = footnotes.getConfig("SUPERSCRIPT_TEXT")
+        # What the dicts below describe: the extension's current lists (a new document makes new ones).
+        self._seen: tuple[object, int, object, int] | None = None
+        self._defined: dict[str, int] = {}  # note id -> its place among the definitions
+        self._referenced: dict[str, int] = {}  # note id -> its place in order of first reference
+        self._uses: dict[str, int] = {}  # note id -> references so far
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:  # type: ignore[override]
+        notes = self.footnotes
+        id = m.group(1)
+        if id not in notes.footnotes:
+            return None, None, None
+        if self._stale():
+            self._recount()
+        if id not in self._referenced:  # the original's addFootnoteRef
+            notes.footnote_order.append(id)
+            self._referenced[id] = len(notes.footnote_order)
+            self._seen = self._lists()
+        number = self._defined[id] if self._by_definition else self._referenced[id]
+        first = notes.makeFootnoteRefId(id)  # the id of a first reference (found=False records nothing)
+        uses = self._uses.get(id, 0) + 1
+        prefix, separator, rest = first.partition(self._separator)
+        reference = first if uses == 1 else f"{prefix}{uses}{separator}{rest}"
+        if prefix != "fnref" or not separator or reference in notes.used_refs:
+            reference = notes.makeFootnoteRefId(id, found=True)  # the original's search, and its records
+        else:
+            notes.used_refs.add(reference)
+            notes.found_refs[first] = notes.found_refs.get(first, 0) + 1
+        self._uses[id] = uses
+        sup = etree.Element("sup")
+        link = etree.SubElement(sup, "a")
+        sup.set("id", reference)
+        link.set("href", "#" + notes.makeFootnoteId(id))
+        link.set("class", "footnote-ref")
+        link.text = self._superscript.format(number)
+        return sup, m.start(0), m.end(0)
+
+    def _lists(self) -> tuple[object, int, object, int]:
+        notes = self.footnotes
+        return notes.footnotes, len(notes.footnotes), notes.footnote_order, len(notes.footnote_order)
+
+    def _stale(self) -> bool:
+        # By identity: two documents' lists may be equal. Holding them, no new list can take their address.
+        seen, now = self._seen, self._lists()
+        return seen is None or seen[0] is not now[0] or seen[2] is not now[2] or seen[1::2] != now[1::2]
+
+    def _recount(self) -> None:
+        notes = self.footnotes
+        self._defined = {id: place for place, id in enumerate(notes.footnotes, start=1)}
+        self._referenced = {id: place for place, id in enumerate(notes.footnote_order, start=1)}
+        self._uses = {id: notes.found_refs.get(notes.makeFootnoteRefId(id), 0) for id in self._referenced}
+        self._seen = self._lists()
 
 
 class GeneratedMarkdown(Extension):
@@ -57,6 +137,13 @@ class GeneratedMarkdown(Extension):
         for name in UNUSED_BLOCK:
             if name in md.parser.blockprocessors:
                 md.parser.blockprocessors.deregister(name)
+        if "toc" in md.treeprocessors:
+            md.treeprocessors["toc"].marker = ""  # type: ignore[attr-defined]
+        if "footnote" in md.inlinePatterns:
+            original = md.inlinePatterns["footnote"]
+            if type(original) is FootnoteInlineProcessor:
+                quick = _QuickFootnoteReference(original.pattern, original.footnotes)
+                md.inlinePatterns.register(quick, "footnote", FOOTNOTE_PRIORITY)
 
 
 def makeExtension(**kwargs: object) -> GeneratedMarkdown:

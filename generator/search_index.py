@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
+from itertools import islice
 from typing import Any
 
 from material.plugins.search.plugin import Element, Parser, SearchIndex, Section, void
@@ -95,8 +96,10 @@ class _Sections:
         self.headerlink.pop()
         if tag in _KEEP:
             parts = section.title if self._in_title(section) else section.text
+            # As Material does: from the first such opening tag in the section, so the search stops
+            # at the first text (a copy of the rest made long sections' time grow with their square).
             index = parts.index(f"<{tag}>")
-            if any(not part.isspace() for part in parts[index + 1 :]):
+            if any(not part.isspace() for part in islice(parts, index + 1, None)):
                 parts.append(f"</{tag}>")
             else:
                 del parts[index:]  # an element holding only white space is dropped

@@ -8,6 +8,7 @@ template positions is converted with and without it; the HTML and the table of c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,3 +123,36 @@ def test_dropped_syntax_is_plain_text(text: str, full_html: str, reduced_html: s
     full, reduced = _converters()
     assert (full.convert(text), reduced.convert(text)) == (full_html, reduced_html)
     assert _differences(iter([("case", text)])) != []
+
+
+FOOTNOTE_TEXTS = {
+    "one note cited in every sentence": "One.[^1] Two.[^1] Three.[^1]\n\n[^1]: The note.",
+    "cited out of definition order": "A.[^2] B.[^1] C.[^2] D.[^3]\n\n[^1]: First.\n[^2]: Second.\n[^3]: Third.",
+    "a marker with no note": "A.[^1] B.[^9] C.[^1]\n\n[^1]: The note.",
+    "a note never cited": "A.[^2]\n\n[^1]: Unused.\n[^2]: Used.",
+    "ids that look like duplicates": "A.[^x] B.[^2:x] C.[^x] D.[^2:x]\n\n[^x]: X.\n[^2:x]: Two x.",
+    "notes citing in a list": "- one[^a]\n- two[^a][^b]\n\n[^a]: A.\n[^b]: B.",
+    "many notes": " ".join(f"S{i}.[^{i % 40}]" for i in range(300)) + "\n\n" + "\n".join(f"[^{i}]: N{i}." for i in range(40)),
+}
+
+
+@pytest.mark.parametrize("settings", [{}, {"USE_DEFINITION_ORDER": False}, {"UNIQUE_IDS": True}])
+def test_quick_footnote_references_match_python_markdown(settings: dict) -> None:
+    """The profile's footnote references (numbers kept in dicts) give Python-Markdown's own ids, numbers
+    and back-links, in every ordering setting, and again after the converter is reset for a new page."""
+    full = markdown.Markdown(extensions=["footnotes"], extension_configs={"footnotes": settings})
+    reduced = markdown.Markdown(extensions=["footnotes", PROFILE], extension_configs={"footnotes": settings})
+    for _round in range(2):  # the second round reuses both converters, as each new page resets them
+        for name, text in FOOTNOTE_TEXTS.items():
+            full.reset()
+            reduced.reset()
+            assert reduced.convert(text) == full.convert(text), name
+    third_reference = re.compile(r'<sup id="fnref3:(\d+-)?1"><a class="footnote-ref" href="#fn:(\d+-)?1">1</a></sup>')
+    assert third_reference.search(reduced.reset().convert(FOOTNOTE_TEXTS["one note cited in every sentence"]))
+
+
+def test_contents_marker_is_never_looked_for() -> None:
+    """The `[TOC]` marker is off: escaped text cannot make one, so no page's tree is walked for it."""
+    _, reduced = _converters()
+    assert "[TOC]" in reduced.convert("[TOC]")
+    assert reduced.reset().convert(escape("[TOC]")) == "<p>[TOC]</p>"
