@@ -9,6 +9,7 @@ theme renders on that page (one of them holds the page's relative base URL, so h
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -45,6 +46,8 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
+# Every page asks with the scripts of its depth in the site, so the few answers are kept.
+@functools.lru_cache(maxsize=64)
 def content_security_policy(inline_html: str) -> str:
     """The policy for a page whose only inline scripts are those in inline_html (a Jinja filter)."""
     directives = {name: list(sources) for name, sources in POLICY.items()}

@@ -8,7 +8,7 @@ link, and only that link's address relative to the page can differ. So such an e
 kept, keyed by the entry, its place in the tree and that relative address, and where the macro
 would be called for it again the kept HTML is used instead.
 
-Material's templates are not copied. As the loader loads them, it wraps the macro's body so that
+Material's templates are not copied. As the loader loads them (generator/template_wrap.py), it wraps the macro's body so that
 it offers what it rendered to the cache, and its two call sites so that they ask the cache first
 (`cached(...) or render(...)`). Entries on the open path (the page and the sections holding it) are
 always rendered by Material's code. If Material's templates ever stop looking as expected, they
@@ -22,6 +22,8 @@ from typing import Any
 
 import jinja2
 from mkdocs.utils import normalize_url
+
+from .template_wrap import rewrite_templates
 
 ITEM_TEMPLATE = "partials/nav-item.html"
 NAV_TEMPLATE = "partials/nav.html"
@@ -66,18 +68,41 @@ class NavCache:
     def __init__(self, features: list[str]) -> None:
         self.enabled = "navigation.prune" in features and not _UNCACHEABLE & set(features)
         self.html: dict[tuple[Any, ...], str] = {}
+        self.targets: dict[int, str | None] = {}  # id of an entry -> the address it links to
+        self.relative: dict[tuple[str, str], str] = {}  # (address, folder of the page) -> relative address
 
     def key(self, item: Any, path: str, level: int, page: Any) -> tuple[Any, ...] | None:
         """What the macro's output depends on, for a closed entry; None for an entry to render."""
         if not self.enabled or page is None or getattr(item, "active", True) or item is page or item == page:
             return None
-        target = item
-        while target.children:  # a pruned section is one link, to its first page (render_pruned)
-            target = target.children[0]
-        url = getattr(target, "url", None)
+        url = self._target(item)
         if url is None:
             return None
-        return (id(item), path, level, normalize_url(str(url), page=page))
+        return (id(item), path, level, self._relative(url, page))
+
+    def _target(self, item: Any) -> str | None:
+        """Where the entry links: a pruned section is one link, to its first page (render_pruned)."""
+        known = self.targets.get(id(item), self)
+        if known is self:
+            target = item
+            while target.children:
+                target = target.children[0]
+            url = getattr(target, "url", None)
+            known = self.targets[id(item)] = None if url is None else str(url)
+        return known  # type: ignore[return-value]
+
+    def _relative(self, url: str, page: Any) -> str:
+        """The entry's address relative to the page, as Material's `url` filter gives it. For pages in one
+        folder it is the same unless the entry is inside the page's own folder, so it is worked out once
+        per folder (MkDocs' relative path computation is most of a cached entry's cost)."""
+        here = str(page.url)
+        if not here.endswith("/") or url.startswith(here):
+            return normalize_url(url, page=page)
+        folder = here[: here.rstrip("/").rfind("/") + 1]
+        known = self.relative.get((url, folder))
+        if known is None:
+            known = self.relative[(url, folder)] = normalize_url(url, page=page)
+        return known
 
     def cached(self, item: Any, path: str, level: int, page: Any) -> str:
         """The entry's HTML if it was rendered before, else '' (so the template renders it)."""
@@ -90,29 +115,9 @@ class NavCache:
         return html
 
 
-_WRAPPERS = {ITEM_TEMPLATE: wrap_item_template, NAV_TEMPLATE: wrap_nav_template}
-
-
-class WrappingLoader(jinja2.BaseLoader):
-    """The theme's loader, with Material's two navigation templates wrapped as they are loaded."""
-
-    def __init__(self, inner: jinja2.BaseLoader) -> None:
-        self.inner = inner
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
-        source, filename, uptodate = self.inner.get_source(environment, template)
-        wrap = _WRAPPERS.get(template)
-        return (wrap and wrap(source)) or source, filename, uptodate
-
-    def list_templates(self) -> list[str]:
-        return self.inner.list_templates()
-
-
 def install(env: jinja2.Environment, features: list[str]) -> NavCache:
     """Give a build's template environment a fresh cache: one per build, as titles may change between builds."""
     cache = NavCache(features)
-    if not isinstance(env.loader, WrappingLoader):
-        assert env.loader is not None
-        env.loader = WrappingLoader(env.loader)
+    rewrite_templates(env, {ITEM_TEMPLATE: wrap_item_template, NAV_TEMPLATE: wrap_nav_template})
     env.globals.update(nav_cache_key=cache.key, nav_cached=cache.cached, nav_cache_put=cache.put)
     return cache

@@ -1,4 +1,5 @@
-"""The navigation cache (generator/nav_cache.py) changes no byte of the site, and is really used."""
+"""The navigation cache (generator/nav_cache.py) and the interface texts (generator/interface_texts.py)
+change no byte of the site, and are really used."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.synth import write_content
-from generator import nav_cache
+from generator import interface_texts, nav_cache
 from generator.cli import main
 
 EPOCH = "1767225600"  # fixes the sitemap's date and the handouts' print time
@@ -29,6 +30,26 @@ def test_material_templates_are_wrapped_as_expected() -> None:
     assert nav is not None and nav.count("nav_cached(") == 1
     assert nav_cache.wrap_item_template("{% macro other() %}{% endmacro %}") is None
     assert nav_cache.wrap_nav_template("<nav></nav>") is None
+    language = interface_texts.wrap_language_template((templates / interface_texts.TEMPLATE).read_text(encoding="utf-8"))
+    assert language is not None and "{% macro t(key) %}{{ interface_text(lang, fallback, key) }}{% endmacro %}" in language
+    assert interface_texts.wrap_language_template("{% macro t(key) %}{{ key }}{% endmacro %}") is None
+
+
+def test_relative_addresses_worked_out_once_per_folder() -> None:
+    """The cache's relative address of an entry is MkDocs' own, for pages in and out of the entry's folder."""
+    from mkdocs.utils import normalize_url
+
+    class Page:
+        def __init__(self, url: str) -> None:
+            self.url, self.active, self.children = url, False, None
+
+    urls = ["", "a/", "a/b/", "a/b/c/", "a/c/", "b/", "b/a/", "ab/", "a/bc/", "index.html", "a/x.html", "a/b/x.html"]
+    cache = nav_cache.NavCache(["navigation.prune"])
+    for _round in range(2):  # the second round answers from what the first kept
+        for url in urls:
+            for here in urls:
+                assert cache._relative(url, Page(here)) == normalize_url(url, page=Page(here)), (url, here)
+    assert cache.relative, "addresses were kept"
 
 
 def test_closed_entries_only() -> None:
@@ -52,11 +73,13 @@ def test_closed_entries_only() -> None:
 
 def test_a_site_built_with_the_cache_is_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A library large enough for nested navigation sections (150 causes) builds to the same bytes with
-    and without the cache, and the cache served entries."""
+    and without the navigation cache and the interface texts, and both served what they kept."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     write_content(tmp_path / "tree", 150, seed=5)
     caches: list[nav_cache.NavCache] = []
+    texts: list[interface_texts.InterfaceTexts] = []
     install = nav_cache.install
+    install_texts = interface_texts.install
 
     def recording_install(env, features):  # type: ignore[no-untyped-def]
         caches.append(install(env, features))
@@ -70,9 +93,12 @@ def test_a_site_built_with_the_cache_is_byte_identical(tmp_path: Path, monkeypat
         return _snapshot(out / "site")
 
     monkeypatch.setattr(nav_cache, "install", recording_install)
+    monkeypatch.setattr(interface_texts, "install", lambda env: texts.append(install_texts(env)) or texts[-1])
     cached = build("cached")
     assert caches and len(caches[-1].html) > 50, "closed entries were kept and reused"
+    assert texts and ("partials/languages/en.html", "action.skip") in texts[-1].texts, "texts were looked up once"
     monkeypatch.setattr(nav_cache, "install", lambda env, features: None)
+    monkeypatch.setattr(interface_texts, "install", lambda env: None)
     plain = build("plain")
     assert cached.keys() == plain.keys()
     assert [name for name in cached if cached[name] != plain[name]] == []
