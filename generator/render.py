@@ -54,6 +54,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        auto_reload=False,  # one environment per render; checking each template's file at every include cost a stat call
     )
     env.filters["meta"] = front_matter_value
     env.filters["ident"] = _ident
