@@ -67,7 +67,8 @@ class _QuickFootnoteReference(FootnoteInlineProcessor):
     The same result as the original's: the number is the note's place among the notes, in order of
     definition (the default) or of first reference; the k-th reference to a note gets the id
     `fnref{k}:...` (the original tries `fnref:...`, `fnref2:...` and so on until one is unused, and as
-    each id names its note, the first unused one is the k-th). An id already taken goes to the original."""
+    each id names its note, the first unused one is the k-th). An id already taken, or a separator
+    starting with a digit (which the original's search mistakes for part of a count), goes to the original."""
 
     def __init__(self, pattern: str, footnotes: FootnoteExtension) -> None:
         super().__init__(pattern, footnotes)
@@ -96,7 +97,7 @@ class _QuickFootnoteReference(FootnoteInlineProcessor):
         uses = self._uses.get(id, 0) + 1
         prefix, separator, rest = first.partition(self._separator)
         reference = first if uses == 1 else f"{prefix}{uses}{separator}{rest}"
-        if prefix != "fnref" or not separator or reference in notes.used_refs:
+        if prefix != "fnref" or not separator or self._separator[0].isdigit() or reference in notes.used_refs:
             reference = notes.makeFootnoteRefId(id, found=True)  # the original's search, and its records
         else:
             notes.used_refs.add(reference)

@@ -62,6 +62,14 @@ def wrap_nav_template(source: str) -> str | None:
     return source.replace(_TOP_CALL, "{{ nav_cached(nav_item, path, 1, page) or item.render(nav_item, path, 1) }}")
 
 
+def _plain(url: str) -> bool:
+    """An address as MkDocs gives pages: relative, no empty, '.' or '..' parts (which it would normalize)."""
+    if url == "":
+        return True
+    parts = url.rstrip("/").split("/")
+    return not url.startswith("/") and all(part and not part.startswith(".") and ":" not in part for part in parts)
+
+
 class NavCache:
     """The rendered closed entries of one build."""
 
@@ -96,7 +104,7 @@ class NavCache:
         folder it is the same unless the entry is inside the page's own folder, so it is worked out once
         per folder (MkDocs' relative path computation is most of a cached entry's cost)."""
         here = str(page.url)
-        if not here.endswith("/") or url.startswith(here):
+        if not here.endswith("/") or not _plain(url) or (url.rstrip("/") + "/").startswith(here):
             return normalize_url(url, page=page)
         folder = here[: here.rstrip("/").rfind("/") + 1]
         known = self.relative.get((url, folder))

@@ -111,7 +111,11 @@ def test_tricky_text_renders_the_same_in_every_position() -> None:
     [
         ("a ![picture](x.png)", '<p>a <img alt="picture" src="x.png" /></p>', "<p>a ![picture](x.png)</p>"),
         ("a <b>bold</b>", "<p>a <b>bold</b></p>", "<p>a &lt;b&gt;bold&lt;/b&gt;</p>"),
-        ("a <https://example.org>", '<p>a <a href="https://example.org">https://example.org</a></p>', "<p>a &lt;https://example.org&gt;</p>"),
+        (
+            "a <https://example.org>",
+            '<p>a <a href="https://example.org">https://example.org</a></p>',
+            "<p>a &lt;https://example.org&gt;</p>",
+        ),
         ("a `code`", "<p>a <code>code</code></p>", "<p>a `code`</p>"),
         ("    indented", "<pre><code>indented\n</code></pre>", "<p>indented</p>"),
     ],
@@ -132,11 +136,14 @@ FOOTNOTE_TEXTS = {
     "a note never cited": "A.[^2]\n\n[^1]: Unused.\n[^2]: Used.",
     "ids that look like duplicates": "A.[^x] B.[^2:x] C.[^x] D.[^2:x]\n\n[^x]: X.\n[^2:x]: Two x.",
     "notes citing in a list": "- one[^a]\n- two[^a][^b]\n\n[^a]: A.\n[^b]: B.",
+    "one note cited fifteen times": " ".join(f"S{i}.[^a]" for i in range(15)) + "\n\n[^a]: A.",
     "many notes": " ".join(f"S{i}.[^{i % 40}]" for i in range(300)) + "\n\n" + "\n".join(f"[^{i}]: N{i}." for i in range(40)),
 }
 
 
-@pytest.mark.parametrize("settings", [{}, {"USE_DEFINITION_ORDER": False}, {"UNIQUE_IDS": True}])
+@pytest.mark.parametrize(
+    "settings", [{}, {"USE_DEFINITION_ORDER": False}, {"UNIQUE_IDS": True}, {"SEPARATOR": "1"}, {"SEPARATOR": "-"}]
+)
 def test_quick_footnote_references_match_python_markdown(settings: dict) -> None:
     """The profile's footnote references (numbers kept in dicts) give Python-Markdown's own ids, numbers
     and back-links, in every ordering setting, and again after the converter is reset for a new page."""
@@ -147,8 +154,9 @@ def test_quick_footnote_references_match_python_markdown(settings: dict) -> None
             full.reset()
             reduced.reset()
             assert reduced.convert(text) == full.convert(text), name
-    third_reference = re.compile(r'<sup id="fnref3:(\d+-)?1"><a class="footnote-ref" href="#fn:(\d+-)?1">1</a></sup>')
-    assert third_reference.search(reduced.reset().convert(FOOTNOTE_TEXTS["one note cited in every sentence"]))
+    if "SEPARATOR" not in settings:
+        third_reference = re.compile(r'<sup id="fnref3:(\d+-)?1"><a class="footnote-ref" href="#fn:(\d+-)?1">1</a></sup>')
+        assert third_reference.search(reduced.reset().convert(FOOTNOTE_TEXTS["one note cited in every sentence"]))
 
 
 def test_contents_marker_is_never_looked_for() -> None:

@@ -44,6 +44,8 @@ def test_relative_addresses_worked_out_once_per_folder() -> None:
             self.url, self.active, self.children = url, False, None
 
     urls = ["", "a/", "a/b/", "a/b/c/", "a/c/", "b/", "b/a/", "ab/", "a/bc/", "index.html", "a/x.html", "a/b/x.html"]
+    # Addresses MkDocs normalizes (a link entry could carry one), and addresses of other hosts.
+    urls += ["a/b", "a/./b/", "./a/b/", "../a/b/c/", "a//b/", "/a/b/", "https://example.org/a/", "#top"]
     cache = nav_cache.NavCache(["navigation.prune"])
     for _round in range(2):  # the second round answers from what the first kept
         for url in urls:
