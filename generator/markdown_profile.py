@@ -74,6 +74,9 @@ class _QuickFootnoteReference(FootnoteInlineProcessor):
         super().__init__(pattern, footnotes)
         self._by_definition = bool(footnotes.getConfig("USE_DEFINITION_ORDER"))
         self._separator = footnotes.get_separator()
+        # The original finds the count in an id by splitting at the first separator: one starting with a
+        # digit is misread from the tenth reference on, so those ids are left to its own search.
+        self._quick_ids = not self._separator[:1].isdigit()
         self._superscript = footnotes.getConfig("SUPERSCRIPT_TEXT")
         # What the dicts below describe: the extension's current lists (a new document makes new ones).
         self._seen: tuple[object, int, object, int] | None = None
@@ -97,7 +100,7 @@ class _QuickFootnoteReference(FootnoteInlineProcessor):
         uses = self._uses.get(id, 0) + 1
         prefix, separator, rest = first.partition(self._separator)
         reference = first if uses == 1 else f"{prefix}{uses}{separator}{rest}"
-        if prefix != "fnref" or not separator or self._separator[0].isdigit() or reference in notes.used_refs:
+        if prefix != "fnref" or not separator or not self._quick_ids or reference in notes.used_refs:
             reference = notes.makeFootnoteRefId(id, found=True)  # the original's search, and its records
         else:
             notes.used_refs.add(reference)

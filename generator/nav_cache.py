@@ -104,12 +104,14 @@ class NavCache:
         folder it is the same unless the entry is inside the page's own folder, so it is worked out once
         per folder (MkDocs' relative path computation is most of a cached entry's cost)."""
         here = str(page.url)
-        if not here.endswith("/") or not _plain(url) or (url.rstrip("/") + "/").startswith(here):
+        if not here.endswith("/") or (url.rstrip("/") + "/").startswith(here):
             return normalize_url(url, page=page)
         folder = here[: here.rstrip("/").rfind("/") + 1]
         known = self.relative.get((url, folder))
         if known is None:
-            known = self.relative[(url, folder)] = normalize_url(url, page=page)
+            known = normalize_url(url, page=page)
+            if _plain(url):  # only a plain address is kept: it is the same for every page of the folder
+                self.relative[(url, folder)] = known
         return known
 
     def cached(self, item: Any, path: str, level: int, page: Any) -> str:

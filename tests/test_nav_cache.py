@@ -18,6 +18,13 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+class _Page:
+    """What the cache reads of a MkDocs page."""
+
+    def __init__(self, url: str, active: bool = False) -> None:
+        self.url, self.active, self.children = url, active, None
+
+
 def test_material_templates_are_wrapped_as_expected() -> None:
     """Material's two navigation templates still look as the wrapping expects (after an upgrade this
     fails, rather than the cache silently doing nothing); other templates are refused."""
@@ -39,10 +46,6 @@ def test_relative_addresses_worked_out_once_per_folder() -> None:
     """The cache's relative address of an entry is MkDocs' own, for pages in and out of the entry's folder."""
     from mkdocs.utils import normalize_url
 
-    class Page:
-        def __init__(self, url: str) -> None:
-            self.url, self.active, self.children = url, False, None
-
     urls = ["", "a/", "a/b/", "a/b/c/", "a/c/", "b/", "b/a/", "ab/", "a/bc/", "index.html", "a/x.html", "a/b/x.html"]
     # Addresses MkDocs normalizes (a link entry could carry one), and addresses of other hosts.
     urls += ["a/b", "a/./b/", "./a/b/", "../a/b/c/", "a//b/", "/a/b/", "https://example.org/a/", "#top"]
@@ -50,7 +53,7 @@ def test_relative_addresses_worked_out_once_per_folder() -> None:
     for _round in range(2):  # the second round answers from what the first kept
         for url in urls:
             for here in urls:
-                assert cache._relative(url, Page(here)) == normalize_url(url, page=Page(here)), (url, here)
+                assert cache._relative(url, _Page(here)) == normalize_url(url, page=_Page(here)), (url, here)
     assert cache.relative, "addresses were kept"
 
 
@@ -58,13 +61,9 @@ def test_closed_entries_only() -> None:
     """Only entries off the open path are cached, and with features that open sections nothing is."""
     from mkdocs.structure.nav import Section
 
-    class Page:
-        def __init__(self, url: str, active: bool = False) -> None:
-            self.url, self.active, self.children = url, active, None
-
-    page = Page("causes/a/", active=True)
-    other = Page("causes/b/")
-    section = Section("Tests", [Page("tests/x/"), Page("tests/y/")])
+    page = _Page("causes/a/", active=True)
+    other = _Page("causes/b/")
+    section = Section("Tests", [_Page("tests/x/"), _Page("tests/y/")])
     cache = nav_cache.NavCache(["navigation.prune"])
     assert cache.key(page, "__nav_1", 1, page) is None
     assert cache.key(other, "__nav_2", 1, page) == (id(other), "__nav_2", 1, "../b/")
