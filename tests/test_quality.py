@@ -152,6 +152,9 @@ def test_keyboard_alone_reaches_navigation_and_a_search_result(page: Page, deplo
     assert page.evaluate(FOCUS_STYLE)["outline"]
     page.keyboard.type("stroke")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # Material writes the count once the search worker has answered the whole query; until then the
+    # list can be redrawn under the focus.
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching document")
     # Material moves focus with the arrow keys once its results are in; give a busy machine a moment.
     for _ in range(3):
         page.keyboard.press("ArrowDown")
