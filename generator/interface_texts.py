@@ -6,7 +6,7 @@ all the language's texts (about a hundred) to return one of them, some thirty ti
 text is the same on every page of a build, so as the loader loads that template
 (generator/template_wrap.py), the macro is made to look the text up in a per-build dictionary, which
 Material's own macros fill the first time a key is asked for. If the template is not as expected it
-is used as it is, and tests/test_nav_cache.py fails.
+is used as it is, and tests/test_nav_html.py fails.
 """
 
 from __future__ import annotations

@@ -1,0 +1,138 @@
+"""The navigation written in Python (generator/nav_html.py) is Material's, and the interface texts
+(generator/interface_texts.py) change no byte of the site; both are really used."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.nav import Section
+
+from bench.synth import write_content
+from generator import interface_texts, nav_html
+from generator.cli import main
+
+from .conftest import ROOT
+from .hostile import make_tree
+
+EPOCH = "1767225600"  # fixes the sitemap's date and the handouts' print time
+NAV_START = '<nav class="md-nav md-nav--primary"'
+# What follows the primary navigation in Material's base.html: the table of contents' sidebar, or
+# the content when a page hides it.
+NAV_ENDS = ('<div class="md-sidebar md-sidebar--secondary"', '<div class="md-content"')
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _split_nav(html: str) -> tuple[str, str]:
+    """The page without its primary navigation, and that navigation with white space runs made one space."""
+    start = html.find(NAV_START)
+    if start < 0:
+        return html, ""
+    end = min(found for found in (html.find(marker, start) for marker in NAV_ENDS) if found >= 0)
+    return html[:start] + html[end:], re.sub(r"\s+", " ", html[start:end])
+
+
+class _Page:
+    """What the renderer reads of a MkDocs page."""
+
+    def __init__(self, url: str, title: str = "A page", active: bool = False, meta: dict | None = None) -> None:
+        self.url, self.title, self.active, self.meta, self.children = url, title, active, meta or {}, None
+        self.is_index, self.toc = False, []
+
+
+def test_material_templates_are_wrapped_as_expected() -> None:
+    """Material's nav template and language template still look as the rewrites expect (after an
+    upgrade this fails, rather than the rewrite silently doing nothing); other templates are refused."""
+    import material
+
+    templates = Path(material.__file__).parent / "templates"
+    nav = nav_html.wrap_nav_template((templates / nav_html.NAV_TEMPLATE).read_text(encoding="utf-8"))
+    assert nav is not None and nav.count("quick_nav(") == 1 and "or item.render(nav_item, path, 1)" in nav
+    assert nav_html.wrap_nav_template("<nav></nav>") is None
+    language = interface_texts.wrap_language_template((templates / interface_texts.TEMPLATE).read_text(encoding="utf-8"))
+    assert language is not None and "{% macro t(key) %}{{ interface_text(lang, fallback, key) }}{% endmacro %}" in language
+    assert interface_texts.wrap_language_template("{% macro t(key) %}{{ key }}{% endmacro %}") is None
+
+
+def test_relative_addresses_worked_out_once_per_folder() -> None:
+    """The renderer's relative address of an entry is MkDocs' own, for pages in and out of the entry's folder."""
+    from mkdocs.utils import normalize_url
+
+    urls = ["", "a/", "a/b/", "a/b/c/", "a/c/", "b/", "b/a/", "ab/", "a/bc/", "index.html", "a/x.html", "a/b/x.html"]
+    # Addresses MkDocs normalizes (a link entry could carry one), and addresses of other hosts.
+    urls += ["a/b", "a/./b/", "./a/b/", "../a/b/c/", "a//b/", "/a/b/", "https://example.org/a/", "#top"]
+    renderer = nav_html.NavRenderer(["navigation.prune"], None)
+    for _round in range(2):  # the second round answers from what the first kept
+        for url in urls:
+            for here in urls:
+                assert renderer._url(url, _Page(here)) == normalize_url(url, page=_Page(here)), (url, here)
+    assert renderer.relative, "addresses were kept"
+
+
+def test_what_it_does_not_write_is_left_to_material() -> None:
+    """Features that open sections, entries with an icon or subtitle and a missing page give '' (Material renders them)."""
+    page = _Page("causes/a/", active=True)
+    other = _Page("causes/b/", title="B")
+    section = Section("Causes", [page, other])
+    section.active = True
+    renderer = nav_html.NavRenderer(["navigation.prune", "navigation.indexes"], None)
+    html = renderer.top_item(section, "__nav_2", page, "Table of contents")
+    assert 'href="../b/" class="md-nav__link"' in html and "md-nav__link--active" in html
+    assert renderer.top_item(section, "__nav_2", None, "Table of contents") == ""
+    for features in (["navigation.prune", "navigation.tabs"], ["navigation.sections"], ["navigation.expand"], ["toc.integrate"]):
+        assert nav_html.NavRenderer(features, None).top_item(section, "__nav_2", page, "Contents") == "", features
+    for meta in ({"icon": "material/star"}, {"subtitle": "More"}, {"status": "new"}):
+        marked = Section("Causes", [page, _Page("causes/c/", meta=meta)])
+        marked.active = True
+        assert renderer.top_item(marked, "__nav_2", page, "Contents") == "", meta
+    assert nav_html.NavRenderer([], None).top_item(Section("Tests", [other]), "__nav_3", page, "x") == "", (
+        "closed sections unpruned"
+    )
+
+
+def _build(tree: Path, docs: Path, out: Path) -> dict[str, bytes]:
+    args = ["build", "--content", str(tree / "content"), "--site-config", str(tree / "site_config")]
+    # One docs folder for both builds, so the handouts are printed once.
+    assert main([*args, "--docs-dir", str(docs), "--site-dir", str(out / "site"), "--jobs", "1"]) == 0
+    return _snapshot(out / "site")
+
+
+@pytest.mark.parametrize("library", ["real", "hostile", "150 causes"])
+def test_a_site_has_materials_navigation(library: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real guide, a guide of hostile text and a library large enough for nested navigation
+    sections (150 causes) build to the same bytes with the quick navigation and interface texts as
+    with Material's own templates, except for white space inside the navigation; and both were used."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    tree = tmp_path / "tree"
+    if library == "real":
+        shutil.copytree(ROOT / "content", tree / "content")
+        shutil.copytree(ROOT / "site_config", tree / "site_config")
+    elif library == "hostile":
+        make_tree(tree, hostile=True)
+    else:
+        write_content(tree, 150, seed=5)
+    renderers: list[nav_html.NavRenderer] = []
+    texts: list[interface_texts.InterfaceTexts] = []
+    install_nav, install_texts = nav_html.install, interface_texts.install
+    monkeypatch.setattr(nav_html, "install", lambda env, config: renderers.append(install_nav(env, config)) or renderers[-1])
+    monkeypatch.setattr(interface_texts, "install", lambda env: texts.append(install_texts(env)) or texts[-1])
+    quick = _build(tree, tmp_path / "docs", tmp_path / "quick")
+    assert renderers and renderers[-1].closed, "the navigation was written by the renderer, closed entries kept"
+    assert texts and ("partials/languages/en.html", "action.skip") in texts[-1].texts, "texts were looked up once"
+    monkeypatch.setattr(nav_html, "install", lambda env, config: None)
+    monkeypatch.setattr(interface_texts, "install", lambda env: None)
+    material = _build(tree, tmp_path / "docs", tmp_path / "material")
+    assert quick.keys() == material.keys()
+    assert [name for name in quick if not name.endswith(".html") and quick[name] != material[name]] == []
+    pages = [name for name in quick if name.endswith(".html")]
+    split = {name: (_split_nav(quick[name].decode()), _split_nav(material[name].decode())) for name in pages}
+    assert [name for name, (mine, theirs) in split.items() if mine[0] != theirs[0]] == [], "outside the navigation"
+    assert [name for name, (mine, theirs) in split.items() if mine[1] != theirs[1]] == [], "the navigation"
+    # Every page shows its own entry as the active one (the 404 page has none).
+    assert [name for name, (mine, _) in split.items() if name != "404.html" and "md-nav__link--active" not in mine[1]] == []
+    assert sum(map(len, quick.values())) < sum(map(len, material.values())), "less white space written"
