@@ -30,6 +30,11 @@ Python-Markdown finds the note's number by searching a list of all notes, and th
 k-th reference by trying k ids in turn, so a page citing one source in every sentence, or an index
 page with thousands of notes, took time growing with the square of its notes. Here the numbers and
 counts are kept in dicts; the ids, numbers and HTML are the same.
+
+Another is an inline link. Python-Markdown reads a link's text and address a character at a time in
+Python code, to allow nested brackets, parentheses and titles. The templates write
+`[text](address)`, where escaped text holds no bracket and a page address no space, quote or
+parenthesis, so one regular expression reads such a link; any other link is read Python-Markdown's way.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension, FootnoteInlineProcessor
+from markdown.inlinepatterns import LinkInlineProcessor
 
 # What generated Markdown never uses. Names not registered are skipped, so an extension
 # taken out of mkdocs.yml (tables) does not make this one fail.
@@ -59,6 +65,25 @@ UNUSED_INLINE = (
 # Where Python-Markdown's footnotes extension registers its reference pattern (its documented priority).
 FOOTNOTE_PRIORITY = 175
 UNUSED_BLOCK = ("indent", "code", "setextheader", "hr", "olist", "quote", "reference", "table")
+# Where Python-Markdown registers its inline link pattern.
+LINK_PRIORITY = 160
+# The rest of a link as the templates write it, after its '[': text with no bracket, then an address
+# with no white space, quote, bracket, parenthesis, '<', backslash or stashed escape (\x02...\x03), so
+# it has no title and nothing to unescape: what Python-Markdown's own reading gives for it.
+_PLAIN_LINK = re.compile(r"([^\[\]]*)\]\(([^\s()<>'\"\\\x02\x03]*)\)")
+
+
+class _QuickLink(LinkInlineProcessor):
+    """Python-Markdown's inline link, a plain one read by one regular expression."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+        plain = _PLAIN_LINK.match(data, m.end(0))
+        if plain is None:
+            return super().handleMatch(m, data)
+        link = etree.Element("a")
+        link.text = plain.group(1)
+        link.set("href", plain.group(2))
+        return link, m.start(0), plain.end(0)
 
 
 class _QuickFootnoteReference(FootnoteInlineProcessor):
@@ -143,6 +168,8 @@ class GeneratedMarkdown(Extension):
                 md.parser.blockprocessors.deregister(name)
         if "toc" in md.treeprocessors:
             md.treeprocessors["toc"].marker = ""  # type: ignore[attr-defined]
+        if "link" in md.inlinePatterns and type(md.inlinePatterns["link"]) is LinkInlineProcessor:
+            md.inlinePatterns.register(_QuickLink(md.inlinePatterns["link"].pattern, md), "link", LINK_PRIORITY)
         if "footnote" in md.inlinePatterns:
             original = md.inlinePatterns["footnote"]
             if type(original) is FootnoteInlineProcessor:

@@ -164,3 +164,32 @@ def test_contents_marker_is_never_looked_for() -> None:
     _, reduced = _converters()
     assert "[TOC]" in reduced.convert("[TOC]")
     assert reduced.reset().convert(escape("[TOC]")) == "<p>[TOC]</p>"
+
+
+LINK_TEXTS = [
+    "[a](b/)",
+    "x [a](#fn:1) and [b](../c/#d), [c](https://example.org/a?b=c&d=e).",
+    "[](x)",
+    "[a [b]](c)",
+    '[a](b "a title")',
+    "[a](<b c>)",
+    "[a](b(c))",
+    "[a](b\\_c)",
+    "[a]( b )",
+    "[a](b c)",
+    "[\\[x](y)",
+    "[a](b",
+    "[a] (b)",
+    "**[bold link](b/)** [x](y)[z](w)",
+]
+
+
+def test_quick_links_match_python_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The profile's link reading gives Python-Markdown's element for links of every shape, and reads
+    the templates' plain links without Python-Markdown's character-by-character code."""
+    full = markdown.Markdown()
+    reduced = markdown.Markdown(extensions=[PROFILE])
+    for text in LINK_TEXTS:
+        assert reduced.reset().convert(text) == full.reset().convert(text), text
+    monkeypatch.setattr(markdown.inlinepatterns.LinkInlineProcessor, "handleMatch", lambda *a: pytest.fail("slow path"))
+    assert reduced.reset().convert("See [the page](../a-b/#c).") == '<p>See <a href="../a-b/#c">the page</a>.</p>'
