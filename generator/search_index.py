@@ -25,15 +25,20 @@ _ATTRIBUTE_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
 _ATTRIBUTE = re.compile(rf"""\s+({_ATTRIBUTE_NAME})(?:="([^"]*)")?""")
 # A start tag (name, attributes, the '/' of '<br />'), an end tag (name), or the text up to the next '<'.
 _TOKEN = re.compile(rf"""<({_NAME})((?:\s+{_ATTRIBUTE_NAME}(?:="[^"]*")?)*)\s*(/?)>|</({_NAME})>|([^<]+)""")
-# html.parser reads the content of these elements as raw text, not markup: leave them to it.
-_RAW_TEXT = re.compile(r"<(script|style)\b", re.IGNORECASE)
-# What makes Material's parser skip part of a page (and is never in generated pages): its own parser then.
-_SKIPPED = re.compile(r"<object\b|data-search-exclude|linenodiv", re.IGNORECASE)
+# Left to html.parser, in any letter case: the elements whose content it reads as raw text, not markup
+# (script, style), and what makes Material's parser skip part of a page (never in generated pages).
+# Looked for in the lower-cased page: a case-blind regular expression took a fifth of the reading.
+_OUTSIDE_THE_DIALECT = ("<script", "<style", "<object", "data-search-exclude", "linenodiv")
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 _KEEP = frozenset(("p", "code", "pre", "li", "ol", "ul", "sub", "sup"))  # tags Material keeps in the index
 
-# Tags whose attributes Material's rules read: a heading's id, a permalink's class.
-_ATTRIBUTES_READ = _HEADINGS | {"a"}
+
+def _attributes_read(tag: str, attributes: str) -> bool:
+    """Whether Material's rules read this tag's attributes: a heading's, and a link's only when it
+    could be a permalink (the word, or an entity that could spell it)."""
+    if tag == "a":
+        return "headerlink" in attributes or "&" in attributes
+    return tag in _HEADINGS
 
 
 def _attributes(text: str) -> dict[str, str | None]:
@@ -133,7 +138,8 @@ def page_sections(html: str) -> list[Section]:
 def _quick_sections(html: str) -> list[Section] | None:
     """What html.parser would report, tag by tag and text by text, applied as Material would; None
     as soon as the HTML leaves the dialect."""
-    if _RAW_TEXT.search(html) or _SKIPPED.search(html):
+    lowered = html.lower()
+    if any(word in lowered for word in _OUTSIDE_THE_DIALECT):
         return None
     sections = _Sections()
     position = 0
@@ -148,7 +154,7 @@ def _quick_sections(html: str) -> list[Section] | None:
             sections.end(end.lower())
         else:
             tag = start.lower()
-            sections.start(tag, _attributes(attributes) if tag in _ATTRIBUTES_READ else {})
+            sections.start(tag, _attributes(attributes) if _attributes_read(tag, attributes) else {})
             if closed:  # <br />: html.parser reports a start and an end
                 sections.end(tag)
     return sections.data if position == len(html) else None

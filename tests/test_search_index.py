@@ -44,6 +44,9 @@ TRICKY = [
     '<p title="a &gt; b" data-x="">attribute values</p><span a b="">names alone</span>',
     "</p>stray end tag<p>then text</p></div>",
     '<h1 id="x">one</h1><h1 id="y">two</h1><h4 id="z">four</h4>text at the end &amp',
+    # Permalinks in capitals, and one whose class is spelt with an entity: their text is still no title.
+    '<H2 ID="r">Upper<A CLASS="headerlink" HREF="#r">&para;</A></H2><p>t</p>',
+    '<h2 id="q">Spelt<a class="&#104;eaderlink" href="#q">&para;</a></h2><p>t</p>',
 ]
 # Outside the dialect: these go to Material's own parser.
 OUTSIDE = [
@@ -56,6 +59,9 @@ OUTSIDE = [
     '<div class="linenodiv">1 2</div><p>code</p>',
     "<object>x</object><p>y</p>",
     "</p >space before the bracket",
+    "<SCRIPT>var a = '<p>';</SCRIPT><p>after</p>",
+    "<P DATA-SEARCH-EXCLUDE>skipped</P><p>kept</p>",
+    "<Object>x</Object><p>y</p>",
 ]
 
 
