@@ -19,6 +19,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import ContentError, FieldPath, format_field
 from .limits import MAX_DEPTH, MAX_FILE_BYTES
 
+# What `python -m generator new` writes where the editor must write something; never published.
+PLACEHOLDER = "TODO"
+
 SAFE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -43,6 +46,9 @@ class Document:
     key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     # Unquoted scalars YAML turned into a non-string (No -> False), by path: what the editor typed.
     plain_scalars: dict[FieldPath, str] = field(default_factory=dict)
+    # False when no value can start with PLACEHOLDER: the file has neither the word nor a backslash
+    # (the only way a quoted value can spell it otherwise), so its values need not be searched.
+    may_hold_placeholder: bool = True
 
     def where(self, path: FieldPath) -> tuple[int, int]:
         """The line and column of a value, or of its nearest parent that exists."""
@@ -109,14 +115,17 @@ _INDENT = re.compile(r"^ *", re.MULTILINE)
 
 def _surely_shallow(text: str) -> bool:
     """An upper bound on the nesting of any YAML text stays under _FAST_NESTING_BOUND."""
+    # Looser bounds first, from counts over the whole text: they settle almost every file without
+    # the walks below (a tenth of the load stage at thousands of files). Brackets cannot nest
+    # deeper than there are opening ones.
+    indent = max(map(len, _INDENT.findall(text)), default=0)
+    markers = text.count("- ") + text.count("? ") + text.count(": ")
+    if text.count("[") + text.count("{") + 2 * (indent + 1) + markers < _FAST_NESTING_BOUND:
+        return True
     depth = deepest = 0
     for bracket in _BRACKETS.findall(text):
         depth += 1 if bracket in "[{" else -1
         deepest = max(deepest, depth)
-    # A looser bound first, from counts over the whole text: it settles almost every file
-    # without the line-by-line walk below (a tenth of the load stage at thousands of files).
-    indent = max(map(len, _INDENT.findall(text)), default=0)
-    markers = text.count("- ") + text.count("? ") + text.count(": ")
     if deepest + 2 * (indent + 1) + markers < _FAST_NESTING_BOUND:
         return True
     block = 0
@@ -198,7 +207,9 @@ class _Reader:
 
 
 def _tab_errors(display: str, text: str) -> list[ContentError]:
-    errors = []
+    errors: list[ContentError] = []
+    if "\t" not in text:
+        return errors
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
@@ -243,11 +254,12 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Conte
     tabs = _tab_errors(display, text)
     if tabs:
         return None, tabs
+    may_hold = PLACEHOLDER in text or "\\" in text
     if _FAST_LOADER is not None and not INVISIBLE_CHARACTERS.search(text) and _surely_shallow(text):
         try:
             root = yaml.compose(text, Loader=_FAST_LOADER)
             if root is not None:
-                reader = _Reader(Document(path=path, display=display, data=None), fast=True)
+                reader = _Reader(Document(path=path, display=display, data=None, may_hold_placeholder=may_hold), fast=True)
                 reader.doc.data = reader.read(root, ())
                 return _finish(reader)
         except (yaml.YAMLError, _Fallback):
@@ -256,7 +268,7 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Conte
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         return None, [_yaml_error(display, text, exc)]
-    doc = Document(path=path, display=display, data=None)
+    doc = Document(path=path, display=display, data=None, may_hold_placeholder=may_hold)
     if root is None:
         return None, [ContentError(display, 1, 1, "", "file is empty; fill it in or delete it")]
     reader = _Reader(doc)

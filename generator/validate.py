@@ -13,13 +13,10 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentErrors, FieldPath, did_you_mean
 from .limits import MAX_ID, MAX_PAGES
-from .load import Document, load_document, strings_in
+from .load import PLACEHOLDER, Document, load_document, strings_in
 from .schema import ENTITY_FOLDERS, ID_PATTERN, PATTERN_WORDS, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
 
 M = TypeVar("M", bound=BaseModel)
-
-# What `python -m generator new` writes where the editor must write something; never published.
-PLACEHOLDER = "TODO"
 
 # The readable name of each field's expected type, for "expected ..." messages.
 _TYPE_WORDS = {
@@ -171,7 +168,9 @@ def field_description(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
 
 def _placeholders(doc: Document, model: type[BaseModel]) -> dict[FieldPath, ContentError]:
     """Every value still saying TODO, as an error naming what to write there."""
-    found = {}
+    found: dict[FieldPath, ContentError] = {}
+    if not doc.may_hold_placeholder:
+        return found
     for path, text in strings_in(doc.data):
         if text.strip().startswith(PLACEHOLDER):
             what = field_description(model, path).rstrip(".")

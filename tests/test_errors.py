@@ -107,6 +107,10 @@ CASES = {
         CAUSE, "name: Toe trouble", "name: TODO",
         f"{CAUSE}:1:7: name: still says TODO; replace it (The name most readers know)",
     ),
+    "placeholder spelt with an escape": (  # the file never says TODO, only its value does
+        CAUSE, "name: Toe trouble", 'name: "\\x54ODO"',
+        f"{CAUSE}:1:7: name: still says TODO; replace it (The name most readers know)",
+    ),
     "placeholder in a choice": (
         CAUSE, "group: nerves", "group: TODO",
         f"{CAUSE}:3:8: group: still says TODO; replace it (Which family of causes it belongs to)",
