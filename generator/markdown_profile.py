@@ -23,7 +23,8 @@ white space), setext headings and rules (escaping joins text onto one line and e
 '-'; '*' and '_' everywhere), numbered lists and quotes (a leading '1.' or '>' is escaped), and
 reference definitions and tables ('[' and '|' are escaped everywhere; no template writes either).
 The table of contents' `[TOC]` marker: a paragraph of exactly that text, which escaping makes
-impossible (`\\[TOC\\]`); looking for it walked every page's whole tree once more.
+impossible (`\\[TOC\\]`); looking for it walked every page's whole tree once more. Without it the
+contents list's HTML (`md.toc`) goes nowhere, so it is not built: MkDocs reads `md.toc_tokens`.
 
 One kept step is done the same way with less work, a footnote reference. For each one,
 Python-Markdown finds the note's number by searching a list of all notes, and the id of a note's
@@ -156,6 +157,10 @@ class _QuickFootnoteReference(FootnoteInlineProcessor):
         self._seen = self._lists()
 
 
+def _no_contents_html(toc_list: list[object]) -> etree.Element:
+    return etree.Element("div")
+
+
 class GeneratedMarkdown(Extension):
     """Deregister the inline patterns and block processors generated pages never use."""
 
@@ -167,7 +172,11 @@ class GeneratedMarkdown(Extension):
             if name in md.parser.blockprocessors:
                 md.parser.blockprocessors.deregister(name)
         if "toc" in md.treeprocessors:
-            md.treeprocessors["toc"].marker = ""  # type: ignore[attr-defined]
+            contents = md.treeprocessors["toc"]
+            contents.marker = ""  # type: ignore[attr-defined]
+            # With no marker the contents list's own HTML (md.toc) goes into no page, and MkDocs
+            # reads only md.toc_tokens: building and serializing that HTML is skipped.
+            contents.build_toc_div = _no_contents_html  # type: ignore[attr-defined]
         if "link" in md.inlinePatterns and type(md.inlinePatterns["link"]) is LinkInlineProcessor:
             md.inlinePatterns.register(_QuickLink(md.inlinePatterns["link"].pattern, md), "link", LINK_PRIORITY)
         if "footnote" in md.inlinePatterns:

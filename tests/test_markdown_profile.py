@@ -193,3 +193,13 @@ def test_quick_links_match_python_markdown(monkeypatch: pytest.MonkeyPatch) -> N
         assert reduced.reset().convert(text) == full.reset().convert(text), text
     monkeypatch.setattr(markdown.inlinepatterns.LinkInlineProcessor, "handleMatch", lambda *a: pytest.fail("slow path"))
     assert reduced.reset().convert("See [the page](../a-b/#c).") == '<p>See <a href="../a-b/#c">the page</a>.</p>'
+
+
+def test_contents_tokens_kept_html_skipped() -> None:
+    """MkDocs' table of contents (md.toc_tokens) is the full converter's; the unused HTML list is not built."""
+    full, reduced = _converters()
+    text = "# Title\n\n## One\n\ntext\n\n### Inner\n\n## Two &amp; more\n"
+    full.convert(text)
+    reduced.convert(text)
+    assert reduced.toc_tokens == full.toc_tokens and len(full.toc_tokens[0]["children"]) == 2  # type: ignore[attr-defined]
+    assert "One" in full.toc and reduced.toc == "<div></div>"  # type: ignore[attr-defined]
