@@ -104,7 +104,10 @@ class _Sections:
             # As Material does: from the first such opening tag in the section, so the search stops
             # at the first text (a copy of the rest made long sections' time grow with their square).
             index = parts.index(f"<{tag}>")
-            if any(not part.isspace() for part in islice(parts, index + 1, None)):
+            after = index + 1  # usually text right after the tag settles it, without the search below
+            if (after < len(parts) and not parts[after].isspace()) or any(
+                not part.isspace() for part in islice(parts, after, None)
+            ):
                 parts.append(f"</{tag}>")
             else:
                 del parts[index:]  # an element holding only white space is dropped
