@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import incremental, interface_texts, nav_html, preview, search_index, shards
+from generator import depth_blocks, incremental, interface_texts, nav_html, preview, search_index, shards
 from generator.csp import content_security_policy
 from generator.errors import ContentErrors
 from generator.handouts import FOLDER
@@ -144,5 +144,6 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     # theme/main.html prints the Content-Security-Policy through this filter (see generator/csp.py).
     env.filters["content_security_policy"] = content_security_policy
     nav_html.install(env, config)  # see generator/nav_html.py
+    depth_blocks.install(env, list(config.theme.get("features") or []))  # see generator/depth_blocks.py
     interface_texts.install(env)  # see generator/interface_texts.py
     return env

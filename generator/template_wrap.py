@@ -1,8 +1,8 @@
 """The theme's template loader, with some of Material's templates rewritten as they are loaded.
 
 Material's templates are not copied into theme/: where this project does part of their work more
-cheaply (generator/nav_html.py, generator/interface_texts.py), a small rewrite of Material's own
-source is applied as the template is loaded. A rewrite that finds the template not as it expects
+cheaply (generator/nav_html.py, generator/interface_texts.py, generator/depth_blocks.py), a small
+rewrite of Material's own source is applied as the template is loaded. A rewrite that finds the template not as it expects
 returns None, and the template is used as Material wrote it (each rewrite's test fails then).
 """
 

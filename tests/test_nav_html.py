@@ -1,5 +1,6 @@
 """The navigation written in Python (generator/nav_html.py) is Material's, and the interface texts
-(generator/interface_texts.py) change no byte of the site; both are really used."""
+(generator/interface_texts.py) and the header and config kept per depth (generator/depth_blocks.py)
+change no byte of the site; all are really used."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from mkdocs.structure.nav import Section
 
 from bench.synth import write_content
-from generator import interface_texts, nav_html
+from generator import depth_blocks, interface_texts, nav_html
 from generator.cli import main
 
 from .conftest import ROOT
@@ -57,6 +58,29 @@ def test_material_templates_are_wrapped_as_expected() -> None:
     language = interface_texts.wrap_language_template((templates / interface_texts.TEMPLATE).read_text(encoding="utf-8"))
     assert language is not None and "{% macro t(key) %}{{ interface_text(lang, fallback, key) }}{% endmacro %}" in language
     assert interface_texts.wrap_language_template("{% macro t(key) %}{{ key }}{% endmacro %}") is None
+    header = depth_blocks.wrap_header_template((templates / depth_blocks.HEADER_TEMPLATE).read_text(encoding="utf-8"))
+    assert header is not None and header.count("depth_title_mark") == 2 and "{{ page.title }}" not in header
+    base = depth_blocks.wrap_base_template((templates / depth_blocks.BASE_TEMPLATE).read_text(encoding="utf-8"))
+    assert base is not None and 'depth_block("config"' in base
+    assert depth_blocks.wrap_header_template("<header>{{ page.title }}</header>") is None
+    assert depth_blocks.wrap_base_template("{% block other %}{% endblock %}") is None
+
+
+def test_kept_blocks_get_each_page_its_title() -> None:
+    """The kept header takes each page's own title (its front matter's first), an empty one without a
+    page, and nothing is kept with sticky tabs, which show the page's place."""
+    blocks = depth_blocks.DepthBlocks(["navigation.prune"])
+    page = _Page("causes/a/", title="Numb toes", meta={"title": "Numb toes &amp; more"})
+    html = f"<span>{depth_blocks.MARK}</span>"
+    assert blocks.put("header", page, "../..", html) == html
+    assert blocks.get("header", _Page("causes/b/"), "../..") == html, "same depth, same top folder"
+    assert blocks.get("header", _Page("tests/b/"), "../..") is None and blocks.get("header", page, "..") is None
+    assert blocks.title(html, page) == "<span>Numb toes &amp; more</span>"
+    assert blocks.title(html, _Page("causes/b/", title="Plain")) == "<span>Plain</span>"
+    assert blocks.title(html, None) == "<span></span>"
+    sticky = depth_blocks.DepthBlocks(["navigation.tabs", "navigation.tabs.sticky"])
+    sticky.put("header", page, "../..", html)
+    assert sticky.get("header", page, "../..") is None
 
 
 def test_relative_addresses_worked_out_once_per_folder() -> None:
@@ -118,14 +142,20 @@ def test_a_site_has_materials_navigation(library: str, tmp_path: Path, monkeypat
         write_content(tree, 150, seed=5)
     renderers: list[nav_html.NavRenderer] = []
     texts: list[interface_texts.InterfaceTexts] = []
-    install_nav, install_texts = nav_html.install, interface_texts.install
+    kept: list[depth_blocks.DepthBlocks] = []
+    install_nav, install_texts, install_kept = nav_html.install, interface_texts.install, depth_blocks.install
     monkeypatch.setattr(nav_html, "install", lambda env, config: renderers.append(install_nav(env, config)) or renderers[-1])
     monkeypatch.setattr(interface_texts, "install", lambda env: texts.append(install_texts(env)) or texts[-1])
+    monkeypatch.setattr(depth_blocks, "install", lambda env, features: kept.append(install_kept(env, features)) or kept[-1])
     quick = _build(tree, tmp_path / "docs", tmp_path / "quick")
     assert renderers and renderers[-1].closed, "the navigation was written by the renderer, closed entries kept"
     assert texts and ("partials/languages/en.html", "action.skip") in texts[-1].texts, "texts were looked up once"
+    assert kept and {key[0] for key in kept[-1].html} == {"header", "config"}, "header and config were kept"
+    # Two kept blocks a (depth, top folder), fewer than two a page: pages share them.
+    assert len(kept[-1].html) < 2 * len([name for name in quick if name.endswith(".html")]), "and reused"
     monkeypatch.setattr(nav_html, "install", lambda env, config: None)
     monkeypatch.setattr(interface_texts, "install", lambda env: None)
+    monkeypatch.setattr(depth_blocks, "install", lambda env, features: None)
     material = _build(tree, tmp_path / "docs", tmp_path / "material")
     assert quick.keys() == material.keys()
     assert [name for name in quick if not name.endswith(".html") and quick[name] != material[name]] == []
