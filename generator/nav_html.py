@@ -107,7 +107,7 @@ class NavRenderer:
                 if not self.prune:
                     raise _Unsupported("closed sections without navigation.prune")
                 lines.append('<li class="md-nav__item md-nav__item--pruned md-nav__item--nested">')
-                self._pruned(lines, item, item, page)
+                self._pruned(lines, item, page)
                 lines.append("</li>")
             else:
                 self._link(lines, item, "md-nav__item", page)
@@ -162,16 +162,10 @@ class NavRenderer:
         self._content(out, item, item)
         out += ["</a>", "</li>"]
 
-    def _pruned(self, out: list[str], section: Any, ref: Any, page: Any) -> None:
-        """Material's render_pruned: a closed section is one link, to the first page inside it."""
-        first = section.children[0] if section.children else None
-        if first is not None and getattr(first, "children", None):
-            self._pruned(out, first, ref, page)
-            return
-        if first is None:
-            raise _Unsupported("an empty section")
-        out.append(f'<a href="{self._url(first.url, page)}" class="md-nav__link">')
-        self._content(out, ref, ref)
+    def _pruned(self, out: list[str], section: Any, page: Any) -> None:
+        """Material's render_pruned: a closed section is one link, to the first page inside it (its target)."""
+        out.append(f'<a href="{self._url(self._target(section), page)}" class="md-nav__link">')
+        self._content(out, section, section)
         out += [_ICON, "</a>"]
 
     def _content(self, out: list[str], item: Any, ref: Any) -> None:
