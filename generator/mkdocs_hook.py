@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import depth_blocks, incremental, interface_texts, nav_html, preview, search_index, shards
+from generator import depth_blocks, incremental, interface_texts, markdown_reuse, nav_html, preview, search_index, shards
 from generator.csp import content_security_policy
 from generator.errors import ContentErrors
 from generator.handouts import FOLDER
@@ -34,6 +34,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: Any) -> Any:
+    markdown_reuse.install(config)  # see generator/markdown_reuse.py
     content_dir, site_config_dir = content_dirs(Path(config.config_file_path).parent)
     try:
         # A share of a parallel build uses what its parent generated before forking.

@@ -1,6 +1,7 @@
 """The navigation written in Python (generator/nav_html.py) is Material's, and the interface texts
-(generator/interface_texts.py) and the header and config kept per depth (generator/depth_blocks.py)
-change no byte of the site; all are really used."""
+(generator/interface_texts.py), the header and config kept per depth (generator/depth_blocks.py) and
+the one Markdown converter of a build (generator/markdown_reuse.py) change no byte of the site; all
+are really used."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import re
 import shutil
 from pathlib import Path
 
+import markdown
+import mkdocs.structure.pages
 import pytest
 from mkdocs.structure.nav import Section
 
 from bench.synth import write_content
-from generator import depth_blocks, interface_texts, nav_html
+from generator import depth_blocks, interface_texts, markdown_reuse, nav_html
 from generator.cli import main
 
 from .conftest import ROOT
@@ -129,8 +132,9 @@ def _build(tree: Path, docs: Path, out: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("library", ["real", "hostile", "150 causes"])
 def test_a_site_has_materials_navigation(library: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The real guide, a guide of hostile text and a library large enough for nested navigation
-    sections (150 causes) build to the same bytes with the quick navigation and interface texts as
-    with Material's own templates, except for white space inside the navigation; and both were used."""
+    sections (150 causes) build to the same bytes with the quick navigation, interface texts, kept
+    blocks and one Markdown converter as with Material's own templates and a converter per page,
+    except for white space inside the navigation; and all were used."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     tree = tmp_path / "tree"
     if library == "real":
@@ -143,19 +147,26 @@ def test_a_site_has_materials_navigation(library: str, tmp_path: Path, monkeypat
     renderers: list[nav_html.NavRenderer] = []
     texts: list[interface_texts.InterfaceTexts] = []
     kept: list[depth_blocks.DepthBlocks] = []
+    reused: list[bool] = []
     install_nav, install_texts, install_kept = nav_html.install, interface_texts.install, depth_blocks.install
+    install_converter = markdown_reuse.install
     monkeypatch.setattr(nav_html, "install", lambda env, config: renderers.append(install_nav(env, config)) or renderers[-1])
     monkeypatch.setattr(interface_texts, "install", lambda env: texts.append(install_texts(env)) or texts[-1])
     monkeypatch.setattr(depth_blocks, "install", lambda env, features: kept.append(install_kept(env, features)) or kept[-1])
+    monkeypatch.setattr(markdown_reuse, "install", lambda config: reused.append(install_converter(config)) or reused[-1])
     quick = _build(tree, tmp_path / "docs", tmp_path / "quick")
     assert renderers and renderers[-1].closed, "the navigation was written by the renderer, closed entries kept"
     assert texts and ("partials/languages/en.html", "action.skip") in texts[-1].texts, "texts were looked up once"
     assert kept and {key[0] for key in kept[-1].html} == {"header", "config"}, "header and config were kept"
     # Two kept blocks a (depth, top folder), fewer than two a page: pages share them.
     assert len(kept[-1].html) < 2 * len([name for name in quick if name.endswith(".html")]), "and reused"
+    assert reused == [True] and markdown_reuse._converters.kept is not None, "pages were converted by one converter"
     monkeypatch.setattr(nav_html, "install", lambda env, config: None)
     monkeypatch.setattr(interface_texts, "install", lambda env: None)
     monkeypatch.setattr(depth_blocks, "install", lambda env, features: None)
+    # MkDocs' own way: its pages module makes a converter for each page.
+    monkeypatch.setattr(markdown_reuse, "install", lambda config: None)
+    monkeypatch.setattr(mkdocs.structure.pages, "markdown", markdown)
     material = _build(tree, tmp_path / "docs", tmp_path / "material")
     assert quick.keys() == material.keys()
     assert [name for name in quick if not name.endswith(".html") and quick[name] != material[name]] == []
@@ -166,3 +177,22 @@ def test_a_site_has_materials_navigation(library: str, tmp_path: Path, monkeypat
     # Every page shows its own entry as the active one (the 404 page has none).
     assert [name for name, (mine, _) in split.items() if name != "404.html" and "md-nav__link--active" not in mine[1]] == []
     assert sum(map(len, quick.values())) < sum(map(len, material.values())), "less white space written"
+
+
+def test_one_converter_only_with_extensions_known_to_reset() -> None:
+    """Python-Markdown's own extensions and this package's share a converter between pages; with any
+    other (its state may outlive a page) every page gets a new one, as MkDocs makes them."""
+    configs = {"toc": {"permalink": False}}
+    ours = {"markdown_extensions": ["toc", "footnotes", "generator.markdown_profile"], "mdx_configs": configs}
+    assert markdown_reuse.install(ours) is True
+    convert = mkdocs.structure.pages.markdown.Markdown
+    first = convert(extensions=ours["markdown_extensions"], extension_configs=configs)
+    assert first.convert("A note.[^1]\n\n[^1]: The note.").count('class="footnote-ref"') == 1
+    second = convert(extensions=ours["markdown_extensions"], extension_configs=configs)
+    assert second is first and second.convert("No notes.") == "<p>No notes.</p>", "reset between pages"
+    assert convert(extensions=list(ours["markdown_extensions"]), extension_configs=configs) is not first, "another build's"
+    theirs = {"markdown_extensions": ["toc", "pymdownx.snippets"], "mdx_configs": {}}
+    assert markdown_reuse.install(theirs) is False
+    assert convert(extensions=theirs["markdown_extensions"], extension_configs={}) is not convert(
+        extensions=theirs["markdown_extensions"], extension_configs={}
+    )

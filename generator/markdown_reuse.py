@@ -1,0 +1,69 @@
+"""One Markdown converter for all of a build's pages, reset between pages, not one made per page.
+
+MkDocs' `Page.render` makes a new `markdown.Markdown` for each page, which imports and sets up every
+extension and builds the block parser and the inline patterns again: about 5 % of a 3,000-cause
+build (bench/RESULTS.md). Python-Markdown's documented way to convert many documents is one
+converter with `reset()` called between them, which clears its stash and references and every
+extension's state (footnotes, table of contents). MkDocs registers a page's own four processors
+under fixed names, so each page's replace the last page's.
+
+Kept only while every extension is Python-Markdown's own or this package's, whose state `reset()`
+is known to clear; a build with any other extension makes a converter per page, as MkDocs does.
+tests/test_nav_html.py builds whole sites both ways and compares every byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from importlib.metadata import entry_points
+from typing import Any
+
+import markdown
+import mkdocs.structure.pages
+
+# Where an extension is known to keep its per-document state where `Markdown.reset()` clears it.
+_KNOWN_MODULES = ("markdown.extensions.", "generator.")
+
+
+class _Converters:
+    """Stands in for the `markdown` module in mkdocs.structure.pages, which uses only its `Markdown`."""
+
+    def __init__(self) -> None:
+        # The current build's extension list (by identity) and settings, and its converter once made.
+        self.extensions: Sequence[Any] | None = None
+        self.configs: Mapping[str, Any] = {}
+        self.kept: markdown.Markdown | None = None
+
+    # Named as the class MkDocs calls: `markdown.Markdown(extensions=..., extension_configs=...)`.
+    def Markdown(self, extensions: Sequence[Any], extension_configs: Mapping[str, Any]) -> markdown.Markdown:
+        if extensions is not self.extensions or extension_configs != self.configs:
+            return markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+        if self.kept is None:
+            self.kept = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+            return self.kept
+        return self.kept.reset()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(markdown, name)
+
+
+_converters = _Converters()
+
+
+def _known(extension: object, short_names: set[str]) -> bool:
+    if not isinstance(extension, str):
+        return False  # an Extension object a plugin added: its state is its own
+    return extension in short_names or extension.startswith(_KNOWN_MODULES)
+
+
+def install(config: Any) -> bool:
+    """Convert this build's pages with one converter, if its extensions allow; True when they do."""
+    mkdocs.structure.pages.markdown = _converters  # type: ignore[assignment]
+    extensions = config["markdown_extensions"]
+    # Short names ("toc") are entry points: known when they lead to a known module.
+    short_names = {point.name for point in entry_points(group="markdown.extensions") if point.value.startswith(_KNOWN_MODULES)}
+    reusable = all(_known(extension, short_names) for extension in extensions)
+    _converters.extensions = extensions if reusable else None
+    _converters.configs = config["mdx_configs"] or {}
+    _converters.kept = None
+    return reusable
