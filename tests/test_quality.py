@@ -155,13 +155,16 @@ def test_keyboard_alone_reaches_navigation_and_a_search_result(page: Page, deplo
     # Material writes the count once the search worker has answered the whole query; until then the
     # list can be redrawn under the focus.
     expect(page.locator(".md-search-result__meta")).to_contain_text("matching document")
-    # Material moves focus with the arrow keys once its results are in; give a busy machine a moment.
-    for _ in range(3):
+    # Material moves focus with the arrow keys once its results are in, and a list redrawn under the
+    # focus drops it (the next press puts it back in the search box): give a busy machine a few tries.
+    on_result = "() => document.activeElement.closest('.md-search-result__item') !== null"
+    for _ in range(10):
         page.keyboard.press("ArrowDown")
-        if page.evaluate("() => document.activeElement.closest('.md-search-result__item') !== null"):
+        if page.evaluate(on_result):
             break
         page.wait_for_timeout(500)
-    assert page.evaluate("() => document.activeElement.closest('.md-search-result__item') !== null"), "arrow keys reach a result"
+    focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+    assert page.evaluate(on_result), f"arrow keys reach a result; focus is on {focused}"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/numb-feet/.*stroke"))
     expect(page.locator("h1")).to_contain_text("troke")
