@@ -179,6 +179,22 @@ def test_printing_refuses_any_request() -> None:
     assert str(caught.value) == "bad.pdf: the handout asked for https://203.0.113.9/logo.png; handouts must not load anything"
 
 
+def test_pages_printing_at_once_keep_each_handout_its_own(tmp_path: Path) -> None:
+    """Several pages print at once: each PDF holds its own document, they come back in the order
+    asked, and a request is blamed on the handout that made it, not on one printing beside it."""
+    documents = {f"h{i}.pdf": f"<p>Handout number {i}</p>" for i in range(7)}
+    pdfs = print_pdfs(documents)
+    assert list(pdfs) == list(documents)
+    for name, pdf in pdfs.items():
+        (tmp_path / name).write_bytes(pdf)
+        text = subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True, check=True).stdout
+        assert text.strip() == f"Handout number {name[1]}"
+    bad = {**documents, "h4.pdf": '<p>Hi</p><img src="https://203.0.113.9/logo.png">'}
+    with pytest.raises(PrintError) as caught:
+        print_pdfs(bad)
+    assert str(caught.value).startswith("h4.pdf: the handout asked for https://203.0.113.9/logo.png")
+
+
 def test_handouts_command_prints_only_what_changed(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`python -m generator handouts` prints every handout once; a second run prints none and rewrites
     nothing; a changed cause is printed again alone; a removed cause's handout goes."""
