@@ -25,11 +25,12 @@ class Generated:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] | None = None) -> Site:
-    """Load, validate, link and check; raise ContentErrors with every problem found."""
+def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] | None = None, jobs: int | None = None) -> Site:
+    """Load, validate, link and check; raise ContentErrors with every problem found. `jobs`: processes
+    reading files at once (default: see parallel.jobs_for)."""
     timings = timings if timings is not None else {}
     start = time.perf_counter()
-    content = validate_content(content_dir, site_config_dir)
+    content = validate_content(content_dir, site_config_dir, jobs)
     timings["load+validate"] = time.perf_counter() - start
     start = time.perf_counter()
     site = link(content)
@@ -64,7 +65,7 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
 
     When neither the content nor the docs folder changed since this process last
     generated into the same folders, the last result is returned as it is. `jobs`: processes
-    rendering pages at once (default: see parallel.jobs_for).
+    reading files and rendering pages at once (default: see parallel.jobs_for).
     """
     global _last
     folders = (content_dir.resolve(), site_config_dir.resolve(), docs_dir.resolve())
@@ -72,7 +73,7 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
         return _last[2]
     timings: dict[str, float] = {}
     with _few_collections():
-        site = prepare(content_dir, site_config_dir, timings)
+        site = prepare(content_dir, site_config_dir, timings, jobs)
         start = time.perf_counter()
         pages = render_pages(site, jobs)
         nav = navigation(site)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, ContentErrors, FieldPath, did_you_mean
 from .limits import MAX_ID, MAX_PAGES
 from .load import PLACEHOLDER, Document, load_document, strings_in
+from .parallel import jobs_for, map_shares
 from .schema import ENTITY_FOLDERS, ID_PATTERN, PATTERN_WORDS, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
 
 M = TypeVar("M", bound=BaseModel)
@@ -305,8 +307,10 @@ def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, li
     return found
 
 
-def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedContent:
-    """Load and validate every content file; raise ContentErrors listing all problems."""
+def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None = None) -> ValidatedContent:
+    """Load and validate every content file; raise ContentErrors listing all problems.
+
+    `jobs`: processes reading the entity files at once (default: see parallel.jobs_for)."""
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(content_dir.as_posix(), 1, 1, "", "content folder not found; check --content")])
@@ -315,38 +319,53 @@ def validate_content(content_dir: Path, site_config_dir: Path) -> ValidatedConte
     topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
     citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
     flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
-    entities: dict[str, list[Loaded[Reviewed]]] = {}
+    named: list[tuple[str, Path]] = []  # entity files whose names can be ids
     for folder, files in _entity_files(content_dir, errors).items():
-        loaded: list[Loaded[Reviewed]] = []
         for path in files:
-            if len(path.stem) > MAX_ID:
-                errors.append(
-                    ContentError(
-                        _display(path, content_dir),
-                        1,
-                        1,
-                        "",
-                        f"file name '{path.name}' is longer than {MAX_ID} characters; shorten it (it becomes a web address)",
-                    )
-                )
-                continue
-            if not re.fullmatch(ID_PATTERN, path.stem):
-                suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-                errors.append(
-                    ContentError(
-                        _display(path, content_dir),
-                        1,
-                        1,
-                        "",
-                        f"file name '{path.name}' is not a valid id; rename it to '{suggestion}.yaml' "
-                        "(lower-case letters, digits and single hyphens)",
-                    )
-                )
-                continue
-            entity = _read(path, content_dir, ENTITY_FOLDERS[folder], errors, resolved)
-            if entity is not None:
-                loaded.append(entity)
-        entities[folder] = loaded
+            problem = _name_problem(path)
+            if problem:
+                errors.append(ContentError(_display(path, content_dir), 1, 1, "", problem))
+            else:
+                named.append((folder, path))
+    entities: dict[str, list[Loaded[Reviewed]]] = {folder: [] for folder in ENTITY_FOLDERS}
+    for (folder, _), (entity, found) in zip(named, _read_entities(named, content_dir, resolved, jobs), strict=True):
+        errors.extend(found)
+        if entity is not None:
+            entities[folder].append(entity)
     if errors or site is None or topic is None or citations is None or flow is None:
         raise ContentErrors(errors)
     return ValidatedContent(site=site, topic=topic, citations=citations, flow=flow, entities=entities)
+
+
+def _name_problem(path: Path) -> str | None:
+    """Why an entity file's name cannot be its id (which becomes a web address), or None."""
+    if len(path.stem) > MAX_ID:
+        return f"file name '{path.name}' is longer than {MAX_ID} characters; shorten it (it becomes a web address)"
+    if not re.fullmatch(ID_PATTERN, path.stem):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+        return (
+            f"file name '{path.name}' is not a valid id; rename it to '{suggestion}.yaml' "
+            "(lower-case letters, digits and single hyphens)"
+        )
+    return None
+
+
+def _read_entities(
+    named: list[tuple[str, Path]], content_dir: Path, resolved: dict[Path, Path], jobs: int | None
+) -> list[tuple[Loaded[Reviewed] | None, list[ContentError]]]:
+    """Each entity file read and validated, with its errors, in the order given.
+
+    Files are independent, so on a large library forked processes read shares of them at once
+    (about a third of the generator's time at 3,000 causes; the models come back pickled)."""
+
+    def read_share(share: Sequence[tuple[str, Path]]) -> list[tuple[Loaded[Reviewed] | None, list[ContentError]]]:
+        out: list[tuple[Loaded[Reviewed] | None, list[ContentError]]] = []
+        for folder, path in share:
+            found: list[ContentError] = []
+            out.append((_read(path, content_dir, ENTITY_FOLDERS[folder], found, resolved), found))
+        return out
+
+    count = jobs_for(len(named), jobs)
+    shares = map_shares(read_share, named, count)
+    # map_shares deals items out in turn: item i is the (i // count)-th of share i % count.
+    return [shares[i % count][i // count] for i in range(len(named))]

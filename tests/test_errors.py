@@ -258,3 +258,64 @@ def test_five_mistakes_in_one_file_are_all_reported(tree: Path, capsys: pytest.C
         f"{CAUSE}:13:11: reviewed: '15/01/2026' is not a date written year-month-day; expected a date like 2026-01-31",
         "Check failed: 5 errors, 0 warnings in 1 file.",
     ]
+
+
+# Reads a library with `jobs` processes and prints, as JSON, what came back (or the error report)
+# and the processes that read entity files.
+_READ_IN_PROCESSES = """
+import json, os, sys
+from pathlib import Path
+from generator import validate
+from generator.errors import ContentErrors
+root, jobs, pids = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+read = validate._read
+def reading(path, *args, **kwargs):
+    with pids.open("a") as out:
+        out.write(f"{os.getpid()}\\n")
+    return read(path, *args, **kwargs)
+validate._read = reading
+try:
+    content = validate.validate_content(root / "content", root / "site_config", jobs)
+    print(json.dumps([[folder, e.id, e.model.model_dump(mode="json"), sorted(map(str, e.doc.positions.items()))]
+                      for folder, loaded in content.entities.items() for e in loaded]))
+except ContentErrors as exc:
+    print(exc.report())
+"""
+
+
+def test_files_read_by_several_processes_give_what_one_process_gives(tmp_path: Path) -> None:
+    """A library read by forked processes gives the same models with the same positions, in the same
+    order, and with broken files in every share the same errors, as one process reading it all."""
+    import subprocess
+    import sys
+
+    from bench.synth import write_content
+
+    from .conftest import ROOT
+
+    write_content(tmp_path, 40, seed=3)
+
+    def read(jobs: int) -> tuple[str, int]:
+        pids = tmp_path / f"pids-{jobs}"
+        pids.unlink(missing_ok=True)
+        result = subprocess.run([sys.executable, "-c", _READ_IN_PROCESSES, str(tmp_path), str(jobs), str(pids)],
+                                cwd=ROOT, capture_output=True, text=True, check=True)
+        return result.stdout, len(set(pids.read_text().split()))
+
+    def first_difference(a: str, b: str) -> str:
+        # Not pytest's own diff of two long texts, which takes minutes.
+        return next((f"line {n}: {x[:300]!r} != {y[:300]!r}" for n, (x, y) in enumerate(zip(a.split("], ["), b.split("], ["), strict=False)) if x != y), "")
+
+    (one, one_reader), (three, readers) = read(1), read(3)
+    assert one_reader == 1 and readers == 3, "three processes read files"
+    same = one == three
+    assert same, first_difference(one, three)
+    assert one.count('"causes"') == 40
+    causes = sorted((tmp_path / "content" / "causes").glob("*.yaml"))
+    for path in causes[:6]:  # shares are dealt out in turn, so every share gets broken files
+        path.write_text(path.read_text() + "extra_field: 1\n")
+    causes[6].write_text("name: [unclosed\n")
+    (one, _), (three, _) = read(1), read(3)
+    same = one == three
+    assert same, first_difference(one, three)
+    assert one.count("unknown field 'extra_field'") == 6 and causes[6].name in one
