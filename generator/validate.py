@@ -239,7 +239,14 @@ def _outside(root: Path) -> str:
 
 # Valid files already read by this process, by size and mtime: while serving, an edit
 # re-reads one file instead of the whole library. Models are frozen, so sharing is safe.
-_LOADED: dict[tuple[Path, str, type[BaseModel], str], tuple[tuple[int, int], Loaded[Any]]] = {}
+_CacheKey = tuple[Path, str, type[BaseModel], str]
+_LOADED: dict[_CacheKey, tuple[tuple[int, int], Loaded[Any]]] = {}
+# One entity file's outcome in a share: the entity (or None), its errors, and its cache entry.
+_Read = tuple[Loaded[Reviewed] | None, list[ContentError], _CacheKey, tuple[tuple[int, int], Loaded[Any]] | None]
+
+
+def _cache_key(path: Path, root: Path, model: type[BaseModel], id_: str) -> _CacheKey:
+    return (path, _display(path, root), model, id_)
 
 
 def _read(
@@ -251,7 +258,7 @@ def _read(
         errors.append(ContentError(display, 1, 1, "", problem))
         return None
     info = path.stat()
-    key = (path, display, model, id_)
+    key = _cache_key(path, root, model, id_)
     version = (info.st_size, info.st_mtime_ns)
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == version:
@@ -358,14 +365,20 @@ def _read_entities(
     Files are independent, so on a large library forked processes read shares of them at once
     (about a third of the generator's time at 3,000 causes; the models come back pickled)."""
 
-    def read_share(share: Sequence[tuple[str, Path]]) -> list[tuple[Loaded[Reviewed] | None, list[ContentError]]]:
-        out: list[tuple[Loaded[Reviewed] | None, list[ContentError]]] = []
+    def read_share(share: Sequence[tuple[str, Path]]) -> list[_Read]:
+        out: list[_Read] = []
         for folder, path in share:
             found: list[ContentError] = []
-            out.append((_read(path, content_dir, ENTITY_FOLDERS[folder], found, resolved), found))
+            entity = _read(path, content_dir, ENTITY_FOLDERS[folder], found, resolved)
+            key = _cache_key(path, content_dir, ENTITY_FOLDERS[folder], "")
+            out.append((entity, found, key, _LOADED.get(key)))
         return out
 
     count = jobs_for(len(named), jobs)
     shares = map_shares(read_share, named, count)
     # map_shares deals items out in turn: item i is the (i // count)-th of share i % count.
-    return [shares[i % count][i // count] for i in range(len(named))]
+    results = [shares[i % count][i // count] for i in range(len(named))]
+    for _, _, key, kept in results:
+        if kept is not None:  # what a forked process kept, kept here too (serving reads only edited files again)
+            _LOADED[key] = kept
+    return [(entity, found) for entity, found, _, _ in results]
