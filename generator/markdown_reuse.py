@@ -8,7 +8,8 @@ extension's state (footnotes, table of contents). MkDocs registers a page's own 
 under fixed names, so each page's replace the last page's.
 
 Kept only while every extension is Python-Markdown's own or this package's, whose state `reset()`
-is known to clear; a build with any other extension makes a converter per page, as MkDocs does.
+is known to clear, and footnotes' UNIQUE_IDS is off (its ids count the documents converted); a build
+with anything else makes a converter per page, as MkDocs does.
 tests/test_nav_html.py builds whole sites both ways and compares every byte.
 """
 
@@ -33,14 +34,20 @@ class _Converters:
         self.extensions: Sequence[Any] | None = None
         self.configs: Mapping[str, Any] = {}
         self.kept: markdown.Markdown | None = None
+        self.short_names: set[str] = set()
 
     # Named as the class MkDocs calls: `markdown.Markdown(extensions=..., extension_configs=...)`.
     def Markdown(self, extensions: Sequence[Any], extension_configs: Mapping[str, Any]) -> markdown.Markdown:
         if extensions is not self.extensions or extension_configs != self.configs:
             return markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
         if self.kept is None:
+            # Checked now, not at install: a plugin may add an extension to the list after the hook ran.
+            if not all(_known(extension, self.short_names) for extension in extensions):
+                self.extensions = None
+                return markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
             self.kept = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
             return self.kept
+        del self.kept.parser.state[:]  # reset() leaves it; a page that failed halfway could leave an entry
         return self.kept.reset()
 
     def __getattr__(self, name: str) -> Any:
@@ -60,10 +67,14 @@ def install(config: Any) -> bool:
     """Convert this build's pages with one converter, if its extensions allow; True when they do."""
     mkdocs.structure.pages.markdown = _converters  # type: ignore[assignment]
     extensions = config["markdown_extensions"]
+    configs = config["mdx_configs"] or {}
     # Short names ("toc") are entry points: known when they lead to a known module.
     short_names = {point.name for point in entry_points(group="markdown.extensions") if point.value.startswith(_KNOWN_MODULES)}
-    reusable = all(_known(extension, short_names) for extension in extensions)
+    # With UNIQUE_IDS, footnotes' reset() counts documents into the ids: a page's would depend on those before it.
+    unique_ids = bool((configs.get("footnotes") or {}).get("UNIQUE_IDS"))
+    reusable = not unique_ids and all(_known(extension, short_names) for extension in extensions)
     _converters.extensions = extensions if reusable else None
-    _converters.configs = config["mdx_configs"] or {}
+    _converters.configs = configs
+    _converters.short_names = short_names
     _converters.kept = None
     return reusable

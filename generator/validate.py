@@ -365,17 +365,25 @@ def _read_entities(
     Files are independent, so on a large library forked processes read shares of them at once
     (about a third of the generator's time at 3,000 causes; the models come back pickled)."""
 
-    def read_share(share: Sequence[tuple[str, Path]]) -> list[_Read]:
+    def read_share(share: Sequence[tuple[str, Path]]) -> list[_Read] | OSError:
         out: list[_Read] = []
-        for folder, path in share:
-            found: list[ContentError] = []
-            entity = _read(path, content_dir, ENTITY_FOLDERS[folder], found, resolved)
-            key = _cache_key(path, content_dir, ENTITY_FOLDERS[folder], "")
-            out.append((entity, found, key, _LOADED.get(key)))
+        try:
+            for folder, path in share:
+                found: list[ContentError] = []
+                entity = _read(path, content_dir, ENTITY_FOLDERS[folder], found, resolved)
+                key = _cache_key(path, content_dir, ENTITY_FOLDERS[folder], "")
+                out.append((entity, found, key, _LOADED.get(key)))
+        except OSError as exc:  # a file that cannot be read: raised as one process raises it, not as a share's failure
+            return exc
         return out
 
-    count = jobs_for(len(named), jobs)
-    shares = map_shares(read_share, named, count)
+    count = max(1, min(jobs_for(len(named), jobs), len(named)))
+    outcomes = map_shares(read_share, named, count)
+    shares: list[list[_Read]] = []
+    for outcome in outcomes:
+        if isinstance(outcome, OSError):
+            raise outcome
+        shares.append(outcome)
     # map_shares deals items out in turn: item i is the (i // count)-th of share i % count.
     results = [shares[i % count][i // count] for i in range(len(named))]
     for _, _, key, kept in results:

@@ -321,3 +321,39 @@ def test_files_read_by_several_processes_give_what_one_process_gives(tmp_path: P
     same = one == three
     assert same, first_difference(one, three)
     assert one.count("unknown field 'extra_field'") == 6 and causes[6].name in one
+
+
+_UNREADABLE_IN_A_SHARE = """
+import sys
+from pathlib import Path
+from generator import validate
+root, name = Path(sys.argv[1]), sys.argv[2]
+load = validate.load_document
+def loading(path, display):
+    if path.name == name:
+        raise PermissionError(13, "Permission denied", str(path))
+    return load(path, display)
+validate.load_document = loading
+try:
+    validate.validate_content(root / "content", root / "site_config", 3)
+except PermissionError as exc:
+    print(f"PermissionError {exc.filename}")
+"""
+
+
+def test_a_file_no_process_can_read_is_reported_as_in_one_process(tmp_path: Path) -> None:
+    """A file that cannot be opened raises the same OSError (which the command line reports with the
+    file's name) whichever forked process read it, not a share's traceback."""
+    import subprocess
+    import sys
+
+    from bench.synth import write_content
+
+    from .conftest import ROOT
+
+    write_content(tmp_path, 12, seed=3)
+    # The second and third files fall in the second and third shares.
+    for path in sorted((tmp_path / "content" / "causes").glob("*.yaml"))[1:3]:
+        result = subprocess.run([sys.executable, "-c", _UNREADABLE_IN_A_SHARE, str(tmp_path), path.name],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert result.stdout.strip() == f"PermissionError {path}", result.stderr[-2000:]

@@ -179,9 +179,17 @@ def test_a_site_has_materials_navigation(library: str, tmp_path: Path, monkeypat
     assert sum(map(len, quick.values())) < sum(map(len, material.values())), "less white space written"
 
 
+class _PluginsExtension(markdown.extensions.Extension):
+    """An extension a plugin could add as an object: nothing says its state ends with a page."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        pass
+
+
 def test_one_converter_only_with_extensions_known_to_reset() -> None:
     """Python-Markdown's own extensions and this package's share a converter between pages; with any
-    other (its state may outlive a page) every page gets a new one, as MkDocs makes them."""
+    other (its state may outlive a page), one added after the hook ran, or footnotes numbered across
+    documents, every page gets a new one, as MkDocs makes them."""
     configs = {"toc": {"permalink": False}}
     ours = {"markdown_extensions": ["toc", "footnotes", "generator.markdown_profile"], "mdx_configs": configs}
     assert markdown_reuse.install(ours) is True
@@ -191,6 +199,14 @@ def test_one_converter_only_with_extensions_known_to_reset() -> None:
     second = convert(extensions=ours["markdown_extensions"], extension_configs=configs)
     assert second is first and second.convert("No notes.") == "<p>No notes.</p>", "reset between pages"
     assert convert(extensions=list(ours["markdown_extensions"]), extension_configs=configs) is not first, "another build's"
+    numbered = {"markdown_extensions": ["footnotes"], "mdx_configs": {"footnotes": {"UNIQUE_IDS": True}}}
+    assert markdown_reuse.install(numbered) is False, "its ids count the documents a converter made"
+    late = {"markdown_extensions": ["toc"], "mdx_configs": {}}
+    assert markdown_reuse.install(late) is True
+    late["markdown_extensions"].append(_PluginsExtension())  # a plugin adds its own after the hook ran
+    assert convert(extensions=late["markdown_extensions"], extension_configs={}) is not convert(
+        extensions=late["markdown_extensions"], extension_configs={}
+    )
     theirs = {"markdown_extensions": ["toc", "pymdownx.snippets"], "mdx_configs": {}}
     assert markdown_reuse.install(theirs) is False
     assert convert(extensions=theirs["markdown_extensions"], extension_configs={}) is not convert(
