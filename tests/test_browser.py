@@ -26,3 +26,23 @@ def test_search_finds_a_cause(page: Page, site_url: str) -> None:
     page.keyboard.type("Guillain")
     result = page.locator(".md-search-result__item").first
     expect(result).to_contain_text("Guillain-Barré")
+
+
+# For each footnote number of the page: does a comma show before it, and does another number stand
+# right before it (no text, not even a space, between them)?
+_NOTE_COMMAS = """() => [...document.querySelectorAll('article sup[id^="fnref"]')].map(sup => [
+    getComputedStyle(sup, '::before').content === '","',
+    sup.previousSibling !== null && sup.previousSibling.nodeType === 1 && sup.previousSibling.matches('sup[id^="fnref"]'),
+])"""
+
+
+def test_a_comma_shows_only_between_side_by_side_footnote_numbers(page: Page, site_url: str) -> None:
+    """Sources cited side by side read "1,2", not "12"; a number after text gets no comma ("slowly.1",
+    not "slowly.,1"), checked for every footnote number of a page with both."""
+    seen = []
+    for path in ("foot-care/wear-socks/", "causes/vitamin-b12-deficiency/"):
+        page.goto(site_url + path)
+        marks = page.evaluate(_NOTE_COMMAS)
+        assert marks and [comma for comma, _ in marks] == [beside for _, beside in marks], path
+        seen += marks
+    assert (True, True) in map(tuple, seen) and (False, False) in map(tuple, seen), "both kinds were checked"

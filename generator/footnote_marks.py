@@ -1,0 +1,45 @@
+"""A Python-Markdown extension: mark a footnote number that directly follows another.
+
+Two sources cited side by side print as "1" and "2" with nothing between, which reads as "12", so
+the stylesheet puts a comma before a marked number (theme/assets/stylesheets/site.css). CSS alone
+cannot tell side-by-side numbers from numbers with text between them (a sibling selector skips
+text), and the rule it had also put a comma before every later number of a paragraph: "slowly.,1".
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+NEXT_CLASS = "footnote-next"
+# After the inline patterns (20), which make the references, and before attribute lists and the
+# table of contents.
+PRIORITY = 12
+
+
+def _is_reference(element: etree.Element) -> bool:
+    return element.tag == "sup" and element.get("id", "").startswith("fnref")
+
+
+class _MarkNext(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            previous: etree.Element | None = None
+            for child in parent:
+                # No tail: nothing, not even a space, stands between the two numbers.
+                if previous is not None and not previous.tail and _is_reference(child) and _is_reference(previous):
+                    child.set("class", NEXT_CLASS)
+                previous = child
+
+
+class FootnoteMarks(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_MarkNext(md), "footnote_marks", PRIORITY)
+
+
+def makeExtension(**kwargs: object) -> FootnoteMarks:
+    """Entry point for `markdown_extensions: [generator.footnote_marks]`."""
+    return FootnoteMarks(**kwargs)
