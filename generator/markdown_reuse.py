@@ -42,7 +42,7 @@ class _Converters:
             return markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
         if self.kept is None:
             # Checked now, not at install: a plugin may add an extension to the list after the hook ran.
-            if not all(_known(extension, self.short_names) for extension in extensions):
+            if not _all_known(extensions, self.short_names):
                 self.extensions = None
                 return markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
             self.kept = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
@@ -57,10 +57,9 @@ class _Converters:
 _converters = _Converters()
 
 
-def _known(extension: object, short_names: set[str]) -> bool:
-    if not isinstance(extension, str):
-        return False  # an Extension object a plugin added: its state is its own
-    return extension in short_names or extension.startswith(_KNOWN_MODULES)
+def _all_known(extensions: Sequence[Any], short_names: set[str]) -> bool:
+    """Every extension is Python-Markdown's own or this package's (an Extension object a plugin added is not)."""
+    return all(isinstance(name, str) and (name in short_names or name.startswith(_KNOWN_MODULES)) for name in extensions)
 
 
 def install(config: Any) -> bool:
@@ -72,7 +71,7 @@ def install(config: Any) -> bool:
     short_names = {point.name for point in entry_points(group="markdown.extensions") if point.value.startswith(_KNOWN_MODULES)}
     # With UNIQUE_IDS, footnotes' reset() counts documents into the ids: a page's would depend on those before it.
     unique_ids = bool((configs.get("footnotes") or {}).get("UNIQUE_IDS"))
-    reusable = not unique_ids and all(_known(extension, short_names) for extension in extensions)
+    reusable = not unique_ids and _all_known(extensions, short_names)
     _converters.extensions = extensions if reusable else None
     _converters.configs = configs
     _converters.short_names = short_names

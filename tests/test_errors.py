@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from bench.synth import write_content
 from generator.cli import main
+
+from .conftest import ROOT
 
 # Review dates are judged by this day, not the clock, so the fixture's pages are never due in these tests.
 TODAY = "2026-06-01"
@@ -288,13 +293,6 @@ def test_files_read_by_several_processes_give_what_one_process_gives(tmp_path: P
     """A library read by forked processes gives the same models with the same positions, in the same
     order, the same files kept for the next read, and with broken files in every share the same
     errors, as one process reading it all."""
-    import subprocess
-    import sys
-
-    from bench.synth import write_content
-
-    from .conftest import ROOT
-
     write_content(tmp_path, 40, seed=3)
 
     def read(jobs: int) -> tuple[str, int]:
@@ -344,13 +342,6 @@ except PermissionError as exc:
 def test_a_file_no_process_can_read_is_reported_as_in_one_process(tmp_path: Path) -> None:
     """A file that cannot be opened raises the same OSError (which the command line reports with the
     file's name) whichever forked process read it, not a share's traceback."""
-    import subprocess
-    import sys
-
-    from bench.synth import write_content
-
-    from .conftest import ROOT
-
     write_content(tmp_path, 12, seed=3)
     # The second and third files fall in the second and third shares.
     for path in sorted((tmp_path / "content" / "causes").glob("*.yaml"))[1:3]:
