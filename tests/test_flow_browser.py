@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -47,7 +48,7 @@ def test_every_path_ends_at_the_outcome_the_graph_says(page: Page, site_url: str
     page.goto(site_url + FLOW)
     flow = _graph(page)
     paths = _paths(flow)
-    assert len(paths) == 18
+    assert len(paths) == 19
     for answers, outcome_id in paths:
         page.goto(site_url + FLOW)
         node = flow["start"]
@@ -95,9 +96,9 @@ def test_back_start_over_reload_and_browser_back(page: Page, site_url: str) -> N
 
 def test_a_shared_link_opens_at_its_step_and_bad_links_stop_safely(page: Page, site_url: str) -> None:
     """A link with answers replays them; an answer that does not fit stops the replay there."""
-    page.goto(site_url + FLOW + "#answers=ask-fainting%3D1%2Fask-slurred-speech%3D0")
+    page.goto(site_url + FLOW + "#answers=ask-one-side%3D1%2Fask-fainting%3D1%2Fask-slurred-speech%3D0")
     expect(page.locator(".flow-app [data-urgency]")).to_have_attribute("data-urgency", "emergency")
-    page.goto(site_url + FLOW + "#answers=ask-fainting%3D1%2Fnot-a-question%3D0")
+    page.goto(site_url + FLOW + "#answers=ask-one-side%3D1%2Fask-fainting%3D1%2Fnot-a-question%3D0")
     expect(_question(page)).to_have_text("Is your speech slurred or hard for others to understand?")
 
 
@@ -109,12 +110,31 @@ def test_keyboard_only(page: Page, site_url: str) -> None:
         if page.evaluate("document.activeElement.textContent") == "No":
             break
     page.keyboard.press("Enter")
-    expect(_question(page)).to_have_text("Is your speech slurred or hard for others to understand?")
+    expect(_question(page)).to_have_text("Have you fainted or passed out?")
     expect(_question(page)).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    expect(_question(page)).to_have_text("Do you suddenly feel confused, or find it hard to think clearly?")
+    expect(_question(page)).to_have_text("Is your speech slurred or hard for others to understand?")
+
+
+def test_the_skip_link_keeps_the_answers(page: Page, site_url: str) -> None:
+    """'Skip to content' in the middle of the questions moves focus to the content and keeps the
+    reader's answers (it changes the address's fragment, where the answers live); Back still steps back."""
+    page.goto(site_url + FLOW)
+    flow = _graph(page)
+    second_id = flow["questions"][flow["start"]]["answers"][1]["next"]
+    third_id = flow["questions"][second_id]["answers"][1]["next"]
+    page.get_by_role("button", name="No").click()
+    page.get_by_role("button", name="No").click()
+    expect(_question(page)).to_have_text(flow["questions"][third_id]["ask"])
+    page.locator(".md-skip").focus()  # where the first Tab from the top of the page lands
+    expect(page.locator(":focus")).to_have_text("Skip to content")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#answers="))
+    expect(_question(page)).to_have_text(flow["questions"][third_id]["ask"])
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(_question(page)).to_have_text(flow["questions"][second_id]["ask"])
 
 
 def test_without_javascript_the_whole_flow_is_a_linked_list(browser: Browser, site_url: str) -> None:

@@ -83,3 +83,28 @@ def test_print_button_works_from_the_keyboard(page: Page, site_url: str) -> None
     expect(button).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".print-masthead")).to_contain_text("https://example.org/numb-feet/causes/diabetic-neuropathy/")
+
+
+# Where each source's number starts, left of its list item, and the nearest edge left of it that cuts
+# off what spills out (the page hides sideways overflow).
+_MARKER_EDGES = """() => [...document.querySelectorAll('.footnote ol > li')].map((li, index) => {
+  const style = getComputedStyle(li);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  let clip = -Infinity;
+  for (let e = li.parentElement; e; e = e.parentElement) {
+    if (getComputedStyle(e).overflowX !== 'visible') clip = Math.max(clip, e.getBoundingClientRect().left);
+  }
+  return [index + 1, li.getBoundingClientRect().left - context.measureText(`${index + 1}. `).width, clip];
+})"""
+
+
+def test_printed_source_numbers_are_whole(page: Page, site_url: str) -> None:
+    """On paper, source numbers 10 and up keep their first digit: the list leaves room for the numbers
+    left of it (a page with sixteen sources, laid out at the width of A4 paper inside its margins)."""
+    page.set_viewport_size({"width": 688, "height": 1000})
+    page.goto(site_url + "tests/")
+    page.emulate_media(media="print")
+    edges = page.evaluate(_MARKER_EDGES)
+    assert len(edges) >= 12
+    assert [number for number, start, clip in edges if start < clip] == []

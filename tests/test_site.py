@@ -68,7 +68,7 @@ def test_every_entity_has_a_page(real_site: Path) -> None:
             missing.append(f"{section}/{path.stem}")
     assert missing == []
     counts = {folder: len(list((ROOT / "content" / folder).glob("*.yaml"))) for folder in ("causes", "tests", "treatments", "red_flags")}
-    assert counts == {"causes": 20, "tests": 6, "treatments": 26, "red_flags": 15}
+    assert counts == {"causes": 20, "tests": 6, "treatments": 26, "red_flags": 16}
 
 
 def test_every_page_is_in_the_navigation() -> None:
@@ -155,3 +155,35 @@ def test_medicine_names_are_spelled_right(real_site: Path) -> None:
         assert right in text, right
     for wrong in ("Guillian", "HCI", "Barrésyndrome", "%2F"):
         assert wrong not in text, wrong
+
+
+def test_each_medicine_is_its_own_list_item(real_site: Path) -> None:
+    """A treatment's medicines are separate bullets on its page, not run together into one."""
+    site = prepare(ROOT / "content", ROOT / "site_config")
+    checked = 0
+    for treatment_id, loaded in site.treatments.items():
+        treatment = loaded.model
+        if not treatment.medicines:
+            continue
+        folder = "foot-care" if treatment.kind == "foot-care" else "treatments"
+        html = (real_site / "site" / folder / treatment_id / "index.html").read_text()
+        section = html.split('id="medicines"')[1].split("</ul>")[0]
+        items = re.findall(r"<li>(.*?)</li>", section, re.S)
+        expected = [m.name + (f" (brand name {m.brand})" if m.brand else "") for m in treatment.medicines]
+        assert [" ".join(item.split()) for item in items] == expected, treatment_id
+        checked += 1
+    assert checked >= 2
+
+
+def test_every_cause_page_leads_with_the_emergency_number(real_site: Path) -> None:
+    """Every cause page, with emergency signs of its own or not, has the emergency card near its top:
+    the number to call, and a link to the list of every emergency sign."""
+    site = prepare(ROOT / "content", ROOT / "site_config")
+    lacking = []
+    for cause_id in site.causes:
+        body = (real_site / "site/causes" / cause_id / "index.html").read_text().split("<h1 id=")[1]
+        card = body.split("care-card--emergency", 1)[1].split("</div>", 1)[0] if "care-card--emergency" in body else ""
+        if not ('<a href="tel:911">Call 911</a>' in card and 'href="../../warning-signs/"' in card and card.index("tel:") > 0
+                and body.index("care-card--emergency") < body.index("<h2")):
+            lacking.append(cause_id)
+    assert lacking == []

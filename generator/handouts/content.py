@@ -25,7 +25,7 @@ from . import handout_of, page_address, short_address
 HOME_KINDS = ("home-care", "foot-care")
 
 # The most site-wide items (general warning signs of one urgency, foot-care habits) a handout lists.
-# The real guide has 8 emergency signs, 7 urgent signs and 8 foot-care habits: all are printed, with
+# The real guide has 9 emergency signs, 7 urgent signs and 8 foot-care habits: all are printed, with
 # room to grow. A library of hundreds of topics has hundreds of each; listing them made handouts of
 # 30 pages, so past this bound the handout points to the page that lists them all.
 MAX_GENERAL = 12
@@ -173,7 +173,7 @@ class HandoutContent:
     feelings: list[str] = field(default_factory=list)
     emergency: list[str] = field(default_factory=list)
     emergency_is_general: bool = False
-    emergency_elsewhere: Elsewhere | None = None  # set instead of `emergency` when the site has too many
+    emergency_elsewhere: Elsewhere | None = None  # when the site has too many to list (a cause's own are still listed)
     urgent: list[str] = field(default_factory=list)
     urgent_elsewhere: Elsewhere | None = None
     home: list[Item] = field(default_factory=list)
@@ -183,12 +183,15 @@ class HandoutContent:
     tests: list[str] = field(default_factory=list)
     treatments: list[str] = field(default_factory=list)
     sources: list[SourceLine] = field(default_factory=list)
+    disclaimer: str = ""
 
 
 def _base(site: Site, page: str, title: str, reviewed: dt.date, reviewed_by: str) -> HandoutContent:
     address = page_address(site.config.site_url, page)
     due = reviewed + dt.timedelta(days=site.config.review_interval_days)
-    return HandoutContent(handout_of(page), page, title, address, short_address(address), reviewed, reviewed_by, due)
+    out = HandoutContent(handout_of(page), page, title, address, short_address(address), reviewed, reviewed_by, due)
+    out.disclaimer = fill(site, site.config.disclaimer)
+    return out
 
 
 def _signs(site: Site, ids: list[str]) -> list[str]:
@@ -234,8 +237,9 @@ def topic_handout(site: Site, general: General | None = None) -> HandoutContent:
 def cause_handout(site: Site, cause_id: str, general: General | None = None) -> HandoutContent:
     """A cause's handout: what it is, its warning signs, home care, and what a provider can do.
 
-    Its own signs and care are printed in full; without emergency signs or home care of its own,
-    the site's general ones stand in (or, when too many, a line pointing to their page)."""
+    Its own signs and care are printed in full, and the site's other emergency signs after its own;
+    without home care of its own, the site's foot care stands in (when the site's lists are too long,
+    a line pointing to their page)."""
     general = general or General.of(site)
     cause: Cause = site.causes[cause_id].model
     notes = Notes(site)
@@ -243,11 +247,13 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     out.also_called = list(cause.also_called)
     out.intro = [notes.cite(cause.summary), notes.cite(cause.how_it_causes_numbness)]
     flags = _red_flags_by_urgency(site, cause.red_flags)
-    out.emergency, out.urgent = _signs(site, flags["emergency"]), _signs(site, flags["urgent"])
-    if not out.emergency:
-        # Every handout leads with the emergency number; without signs of its own, the topic's apply.
-        out.emergency, out.emergency_elsewhere = _general_signs(site, general.emergency, EMERGENCY_ELSEWHERE)
-        out.emergency_is_general = True
+    out.urgent = _signs(site, flags["urgent"])
+    # Every handout leads with the emergency number and every emergency sign of the site: the cause's
+    # own first, then the others (a patient given one handout has no other list to look at).
+    others = [flag for flag in general.emergency if flag not in flags["emergency"]]
+    general_signs, out.emergency_elsewhere = _general_signs(site, others, EMERGENCY_ELSEWHERE)
+    out.emergency = _signs(site, flags["emergency"]) + general_signs
+    out.emergency_is_general = not flags["emergency"]
     out.home = _home_items(site, notes, cause.treatments)
     if not out.home:
         (out.home, out.home_elsewhere), out.home_is_general = _foot_care(site, notes, general), True

@@ -53,6 +53,7 @@
   DecisionFlow.prototype.render = function (moveFocus) {
     var self = this;
     var state = this.read();
+    this.shown = state.path;
     var question = this.flow.questions[state.node];
     var outcome = this.flow.outcomes[state.node];
     var view = el("div", "flow-app__step");
@@ -112,7 +113,16 @@
     this.root.parentNode.insertBefore(this.status, this.root);
     document.documentElement.classList.add("flow-enhanced");
     this.root.hidden = false;
-    window.addEventListener("popstate", function () { self.render(true); });
+    window.addEventListener("popstate", function () {
+      // A jump to an anchor of the page (the skip link) is not a step back: keep the answers in the
+      // address instead of starting over.
+      var hash = window.location.hash;
+      if (hash && hash.indexOf(PREFIX) !== 0 && self.shown.length) {
+        window.history.replaceState(null, "", window.location.pathname + window.location.search + PREFIX + encodeURIComponent(self.shown.join("/")));
+        return;
+      }
+      self.render(true);
+    });
     this.render(window.location.hash.indexOf(PREFIX) === 0);
   };
 
