@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 
-from .errors import ContentError, ContentErrors, did_you_mean
+from .errors import ContentError, ContentErrors, FieldPath, did_you_mean
+from .flow import EMERGENCY_PLACEHOLDER
 from .flow_check import check_flow
 from .link import Site, citations_in, strings_in
+from .load import Document
+from .schema import CITATION_MARKER
 
 # Which table each reference field of a cause points into, and how to name it in a message.
 _CAUSE_REFERENCES = {
@@ -86,19 +90,53 @@ def _url_clashes(site: Site) -> list[ContentError]:
     return errors
 
 
+# A word in braces is meant as a placeholder; {emergency_number} is the only one there is.
+_BRACED = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_ -]*)\s*\}")
+_PLACEHOLDER_NAME = EMERGENCY_PLACEHOLDER.strip("{}")
+# A source id in brackets without the caret ("[nlm-numbness]"), which would print as typed.
+_BRACKETED = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
+
+
+def _texts_readers_see(site: Site) -> Iterator[tuple[Document, FieldPath, str]]:
+    """Every text of the content, and the site settings' texts (not the number or the address)."""
+    for doc in site.content_docs():
+        for path, text in strings_in(doc.data):
+            yield doc, path, text
+    if site.config_doc is not None:
+        for path, text in strings_in(site.config_doc.data):
+            if path[:1] not in (("emergency_number",), ("site_url",), ("language",), ("paper_size",)):
+                yield site.config_doc, path, text
+
+
 def _hard_coded_emergency_number(site: Site) -> list[ContentError]:
     """The number lives in site_config, so a site for another country cannot show a wrong one."""
     number = site.config.emergency_number
     pattern = re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
+    return [
+        doc.error(path, f"write {EMERGENCY_PLACEHOLDER} instead of {number}, so the number follows site_config/site.yaml")
+        for doc, path, text in _texts_readers_see(site)
+        if pattern.search(text)
+    ]
+
+
+def _broken_markers(site: Site) -> list[ContentError]:
+    """Markers a typo turned into text readers would see as typed: an unknown placeholder, an
+    unclosed [^source, a source id in brackets without the caret."""
     errors = []
-    for doc in site.content_docs():
-        for path, text in strings_in(doc.data):
-            if pattern.search(text):
-                errors.append(
-                    doc.error(
-                        path, f"write {{emergency_number}} instead of {number}, so the number follows site_config/site.yaml"
-                    )
+    for doc, path, text in _texts_readers_see(site):
+        for match in _BRACED.finditer(text):
+            if match.group(0) != EMERGENCY_PLACEHOLDER:
+                hint = f"did you mean {EMERGENCY_PLACEHOLDER}?" if did_you_mean(match.group(1), [_PLACEHOLDER_NAME]) else (
+                    f"the only placeholder is {EMERGENCY_PLACEHOLDER}; take out the braces if they are meant as text"
                 )
+                errors.append(doc.error(path, f"'{match.group(0)}' would show as typed: {hint}"))
+        rest = CITATION_MARKER.sub("", text)
+        if "[^" in rest:
+            errors.append(doc.error(path, "a source marker is not closed: write [^source-id], with the closing ]"))
+        for match in _BRACKETED.finditer(rest):
+            if match.group(1) in site.sources:
+                message = f"'{match.group(0)}' would show as typed: write [^{match.group(1)}] to cite the source"
+                errors.append(doc.error(path, message))
     return errors
 
 
@@ -113,6 +151,7 @@ def check(site: Site) -> None:
         _unused_sources,
         _url_clashes,
         _hard_coded_emergency_number,
+        _broken_markers,
     ):
         errors.extend(rule(site))
     if errors:

@@ -46,13 +46,21 @@ def review_statuses(site: Site) -> list[ReviewStatus]:
 
 
 def review_problems(site: Site, today: dt.date) -> list[ContentError]:
-    """A notice for each page due within review_warning_days, a warning for each overdue page."""
+    """A notice for each page due within review_warning_days, a warning for each overdue page, an
+    error for a review date after today."""
     problems = []
     for status in review_statuses(site):
         model = status.entity.model
         days = (status.due - today).days
         who = f"last reviewed {model.reviewed.isoformat()} by {model.reviewed_by}"
-        if days < 0:
+        if model.reviewed > today:
+            # A typo in the year would switch the reminders off for years.
+            message = (
+                f"reviewed is {model.reviewed.isoformat()}, a day still to come (today is {today.isoformat()}); "
+                "write the day a clinician last checked the page"
+            )
+            problems.append(status.entity.doc.error(("reviewed",), message))
+        elif days < 0:
             late = "1 day" if days == -1 else f"{-days} days"
             message = (
                 f"review overdue by {late}: {status.page} was due on {status.due.isoformat()} ({who}); "

@@ -71,6 +71,9 @@ def _require_iso_date(value: object) -> object:
         raise ValueError(f"'{value:%Y-%m-%d %H:%M}' has a time; write only the date, like 2026-01-31")
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}.*", value.strip()):
+        # YAML makes a date-time only of a time with seconds; "2026-01-15 10:30" stays text.
+        raise ValueError(f"'{value.strip()}' has a time; write only the date, like 2026-01-31")
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
@@ -82,6 +85,10 @@ def _require_iso_date(value: object) -> object:
 
 def _require_citation(value: str) -> str:
     if not CITATION_MARKER.search(value):
+        if "[^" in value:  # the marker is there but its closing bracket is not
+            raise ValueError(f"a source marker is not closed: write {SOURCE_EXAMPLE}, with the closing ]")
+        if re.search(r"\[[a-z0-9][a-z0-9-]*\]", value):
+            raise ValueError(f"a source marker needs a ^ after the [, like {SOURCE_EXAMPLE}")
         raise ValueError(f"this statement has no source; end it with a citation such as {SOURCE_EXAMPLE}")
     return value
 
@@ -299,7 +306,9 @@ class SiteConfig(Strict):
     emergency_number: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
         description="Emergency phone number, quoted: '911', '999' or '112'."
     )
-    disclaimer: Annotated[Text, READER_PROSE] = Field(description="Shown on every page and on the About page.")
+    disclaimer: Annotated[Text, READER_PROSE] = Field(
+        description="Shown on the About page and at the foot of every handout; {emergency_number} is filled in."
+    )
     reviewer: Reviewer = Field(description="Clinician responsible for the content.")
     review_interval_days: int = Field(default=365, ge=30, le=1095, description="Days until a review is due.")
     review_warning_days: int = Field(

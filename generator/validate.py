@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,13 +142,16 @@ def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The nested model class that owns a location, for listing its field names."""
     current: Any = model
+    keyed = False  # the last field was a table by id (questions, outcomes): the next part is an id
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
         if field is None:
             return None
         annotation = field.annotation
+        keyed = typing.get_origin(annotation) is dict
         for arg in (*getattr(annotation, "__args__", ()), annotation):
             if isinstance(arg, type) and issubclass(arg, BaseModel):
                 current = arg
@@ -168,6 +172,10 @@ def field_description(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     return (field.description or "") if field else ""
 
 
+# The word on its own, anywhere in a text: a note to self left in a sentence would be published.
+_PLACEHOLDER_WORD = re.compile(rf"(?<![A-Za-z]){PLACEHOLDER}(?![A-Za-z])")
+
+
 def _placeholders(doc: Document, model: type[BaseModel]) -> dict[FieldPath, ContentError]:
     """Every value still saying TODO, as an error naming what to write there."""
     found: dict[FieldPath, ContentError] = {}
@@ -178,6 +186,8 @@ def _placeholders(doc: Document, model: type[BaseModel]) -> dict[FieldPath, Cont
             what = field_description(model, path).rstrip(".")
             hint = f" ({what})" if what else ""
             found[path] = doc.error(path, f"still says {PLACEHOLDER}; replace it{hint}")
+        elif _PLACEHOLDER_WORD.search(text):
+            found[path] = doc.error(path, f"still has {PLACEHOLDER} in it; finish the text and take {PLACEHOLDER} out")
     return found
 
 

@@ -62,6 +62,20 @@ def test_review_dates_warn_then_fail_under_strict(tree: Path, capsys: pytest.Cap
     ]
 
 
+def test_a_review_date_after_today_is_an_error(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A review date still to come (a typo in the year) fails even without --strict: it would switch the
+    reminders off for years."""
+    edit(tree, CAUSE, "reviewed: 2026-01-15", "reviewed: 2126-01-15")
+    code, _, err = run(tree, capsys, "--today", TODAY)
+    assert code == 1
+    assert err[0] == (
+        f"{CAUSE}:12:11: reviewed: reviewed is 2126-01-15, a day still to come (today is {TODAY}); "
+        "write the day a clinician last checked the page"
+    )
+    _, _, err = run(tree, capsys, "--today", "2126-01-15")
+    assert not any("still to come" in line for line in err)
+
+
 def test_review_warning_days_comes_from_site_config(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """With review_warning_days: 10, a page due in 19 days gets no reminder yet; on its due day it does."""
     make_review_dates_due(tree)
@@ -143,7 +157,7 @@ def test_github_annotations_for_warnings_and_notices(tree: Path, capsys: pytest.
 def test_real_content_passes_strict_check(capsys: pytest.CaptureFixture[str]) -> None:
     """The published content meets every rule CI applies: no errors, nothing above the reading budget.
     (Review dates are judged on a fixed day here; CI's own `check --strict` judges them on the real date.)"""
-    code = main(["check", "--strict", "--today", "2026-11-25"])
+    code = main(["check", "--strict", "--today", "2026-12-02"])
     captured = capsys.readouterr()
     assert (code, captured.err) == (0, "")
     assert captured.out.startswith("Check passed: 0 errors, 0 warnings; ")

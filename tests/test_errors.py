@@ -108,6 +108,10 @@ CASES = {
         CAUSE, "reviewed: 2026-01-15", "reviewed: 2026-01-15 10:30:00",
         f"{CAUSE}:12:11: reviewed: '2026-01-15 10:30' has a time; write only the date, like 2026-01-31",
     ),
+    "date with a time but no seconds (YAML keeps it text)": (
+        CAUSE, "reviewed: 2026-01-15", "reviewed: 2026-01-15 10:30",
+        f"{CAUSE}:12:11: reviewed: '2026-01-15 10:30' has a time; write only the date, like 2026-01-31",
+    ),
     "placeholder left in": (
         CAUSE, "name: Toe trouble", "name: TODO",
         f"{CAUSE}:1:7: name: still says TODO; replace it (The name most readers know)",
