@@ -52,14 +52,19 @@ def test_every_path_ends_at_the_outcome_the_graph_says(page: Page, site_url: str
     for answers, outcome_id in paths:
         page.goto(site_url + FLOW)
         node = flow["start"]
+        node_before = node
         for index in answers:
             expect(_question(page)).to_have_text(flow["questions"][node]["ask"])
             page.locator(".flow-app__answer").nth(index).click()
-            node = flow["questions"][node]["answers"][index]["next"]
+            node_before, node = node, flow["questions"][node]["answers"][index]["next"]
         outcome = flow["outcomes"][outcome_id]
         card = page.locator(".flow-app [data-urgency]")
         expect(card).to_have_attribute("data-urgency", outcome["urgency"])
         expect(card).to_contain_text(outcome["title"])
+        # The result names the answer that led to it, so the reader sees which of their signs it is about.
+        last = flow["questions"][node_before]
+        expect(card.locator(".flow-app__reason")).to_have_text(
+            f"Your answer to \u201c{last['ask']}\u201d: {last['answers'][answers[-1]]['label']}")
         if outcome["urgency"] == "emergency":
             expect(card.locator('a[href="tel:911"]')).to_have_text("Call 911")
     assert foreign == [] and errors == []

@@ -89,6 +89,10 @@ def test_cause_handout_lists_its_home_care(handout_texts: dict[str, str]) -> Non
         assert habit in home
     assert "Medicines for nerve pain" not in home
     assert "Tests they may use: Blood tests, Nerve conduction study and EMG." in words
+    # Reflexology is not a provider's treatment: the web page files it under "Other approaches", so does the sheet.
+    suggested = words.split("Treatments they may suggest:")[1].split(".")[0]
+    assert "Physical therapy" in suggested and "Reflexology" not in suggested
+    assert "Other approaches: Reflexology." in words
 
 
 def test_overview_lists_every_sign_and_foot_care_habit_of_the_real_guide(real_site: Path, real_content: Site) -> None:

@@ -182,6 +182,7 @@ class HandoutContent:
     provider: list[Cited] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)
     treatments: list[str] = field(default_factory=list)
+    other_approaches: list[str] = field(default_factory=list)  # not a provider's treatment (the web's "Other approaches")
     sources: list[SourceLine] = field(default_factory=list)
     disclaimer: str = ""
 
@@ -259,7 +260,9 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
         (out.home, out.home_elsewhere), out.home_is_general = _foot_care(site, notes, general), True
     out.tests = sorted((site.title_of("test", t) for t in dict.fromkeys(cause.tests)), key=str.lower)
     by_kind = _treatments_by_kind(site, cause.treatments)
-    out.treatments = [site.title_of("treatment", t) for kind, ids in by_kind.items() if kind not in HOME_KINDS for t in ids]
+    out.treatments = [site.title_of("treatment", t) for kind, ids in by_kind.items() if kind not in (*HOME_KINDS, "alternative")
+                      for t in ids]
+    out.other_approaches = [site.title_of("treatment", t) for t in by_kind.get("alternative", [])]
     for source_id in cause.sources:
         notes.number(source_id)
     out.sources = notes.lines()

@@ -44,6 +44,16 @@
     return { path: path, node: node };
   };
 
+  /* The answer that led to the outcome, in words, so the result names the reader's own sign. */
+  DecisionFlow.prototype.reason = function (path) {
+    if (!path.length) return "";
+    var parts = path[path.length - 1].split("=");
+    var question = this.flow.questions[parts[0]];
+    var answer = question && question.answers[Number(parts[1])];
+    if (!answer) return "";
+    return "Your answer to \u201c" + question.ask + "\u201d: " + answer.label;
+  };
+
   DecisionFlow.prototype.go = function (path) {
     var url = window.location.pathname + window.location.search;
     window.history.pushState(null, "", path.length ? url + PREFIX + encodeURIComponent(path.join("/")) : url);
@@ -73,6 +83,8 @@
       var card = view.appendChild(el("div", "care-card care-card--" + outcome.urgency));
       card.setAttribute("data-urgency", outcome.urgency);
       heading = card.appendChild(el("h2", "care-card__action", outcome.title));
+      var reason = this.reason(state.path);
+      if (reason) card.appendChild(el("p", "flow-app__reason", reason));
       card.appendChild(el("p", "", outcome.text));
       if (outcome.urgency === "emergency") {
         var call = card.appendChild(el("p", "care-card__call"));
