@@ -21,8 +21,16 @@ def format_field(path: FieldPath) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A "; did you mean 'x'?" tail when a choice is close, else ''."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    """A "; did you mean 'x'?" tail when a choice is close, else ''.
+
+    Ids are words joined by hyphens, and editors often add, drop or swap a word ('mri-scan' for
+    'mri', 'emg' for 'nerve-conduction-and-emg', 'speech-slurred'): a choice whose words hold all
+    of the typed id's words, or all of whose words the id holds, comes first; spelling closeness
+    ('ct-scan' is only a letter or two from 'mri-scan') decides only after that."""
+    options = sorted(set(choices))
+    typed = set(word.split("-"))
+    shared = [c for c in options if c != word and (typed <= set(c.split("-")) or set(c.split("-")) <= typed)]
+    close = difflib.get_close_matches(word, shared, n=1, cutoff=0.0) or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

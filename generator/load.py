@@ -232,6 +232,15 @@ def _yaml_error(display: str, text: str, exc: yaml.YAMLError) -> ContentError:
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         return ContentError(display, line, column, "", f"contains the invisible character U+{exc.character:04X}; delete it")
     problem = getattr(exc, "problem", None) or str(exc)
+    context, opened = getattr(exc, "context", None) or "", getattr(exc, "context_mark", None)
+    unclosed = problem.startswith(("found unexpected end", "found unexpected document"))
+    if "quoted scalar" in context and opened is not None and unclosed:
+        # YAML notices a missing closing quote only where the file (or a later line) ends: point at the opening one.
+        quote = text.splitlines()[opened.line][opened.column] if opened.line < len(text.splitlines()) else '"'
+        return ContentError(
+            display, opened.line + 1, opened.column + 1, "",
+            f"this quote ({quote}) is never closed; end the text with {quote} (or write it without quotes)",
+        )
     if problem == "but found another document":
         return ContentError(display, line, column, "", "a second YAML document starts here (---); one file holds one page")
     hint = "check the indenting and quote text that contains ': ' or starts with a quote, [ or {"

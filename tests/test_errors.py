@@ -68,6 +68,18 @@ CASES = {
         CAUSE, "red_flags: [slurred-speech, rash]", "red_flags: [slurred-speech, rahs]",
         f"{CAUSE}:11:29: red_flags[1]: unknown red flag 'rahs'; did you mean 'rash'?",
     ),
+    "id with its words swapped": (
+        CAUSE, "red_flags: [slurred-speech, rash]", "red_flags: [speech-slurred, rash]",
+        f"{CAUSE}:11:13: red_flags[0]: unknown red flag 'speech-slurred'; did you mean 'slurred-speech'?",
+    ),
+    "id with a word left out": (
+        CAUSE, "tests: [blood-tests]", "tests: [blood]",
+        f"{CAUSE}:9:9: tests[0]: unknown test 'blood'; did you mean 'blood-tests'?",
+    ),
+    "misspelled field of a decision-flow question": (
+        "content/decision_flow.yaml", "if_no:", "if_noo:",
+        "content/decision_flow.yaml:9:5: questions.ask-speech.if_noo: unknown field 'if_noo'; did you mean 'if_no'?",
+    ),
     "dangling treatment id without a close match": (
         CAUSE, "treatments: [rest, socks]", "treatments: [rest, surgery]",
         f"{CAUSE}:10:20: treatments[1]: unknown treatment 'surgery'; add content/treatments/surgery.yaml or fix the id",
