@@ -46,3 +46,16 @@ def test_a_comma_shows_only_between_side_by_side_footnote_numbers(page: Page, si
         assert marks and [comma for comma, _ in marks] == [beside for _, beside in marks], path
         seen += marks
     assert (True, True) in map(tuple, seen) and (False, False) in map(tuple, seen), "both kinds were checked"
+
+
+def test_phone_menu_section_titles_are_not_cut_off(page: Page, site_url: str) -> None:
+    """In the phone menu, a long section title wraps onto a second line instead of ending in "…"."""
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(site_url + "causes/stroke/")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    titles = page.locator(".md-nav--primary .md-nav__title")
+    expect(titles.filter(has_text="Brain and spinal cord conditions")).to_be_visible()
+    cut = titles.evaluate_all(
+        "els => els.filter(e => e.offsetParent && e.scrollWidth > e.clientWidth).map(e => e.innerText)"
+    )
+    assert cut == []

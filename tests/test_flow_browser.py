@@ -123,6 +123,27 @@ def test_keyboard_only(page: Page, site_url: str) -> None:
     expect(_question(page)).to_have_text("Is your speech slurred or hard for others to understand?")
 
 
+def test_on_a_phone_each_new_question_shows_with_its_answers(page: Page, site_url: str) -> None:
+    """After an answer on a phone-sized screen, the next question and its answer buttons are on screen,
+    not below it (focus alone scrolled only as far as the heading)."""
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(site_url + FLOW)
+    flow = _graph(page)
+    no = page.get_by_role("button", name="No")
+    # The reader has scrolled just far enough to reach "No" with a thumb: it sits at the bottom of the screen.
+    no.evaluate("b => window.scrollBy(0, b.getBoundingClientRect().bottom - window.innerHeight + 4)")
+    no.click()
+    second = flow["questions"][flow["start"]]["answers"][1]["next"]
+    expect(_question(page)).to_have_text(flow["questions"][second]["ask"])
+    expect(_question(page)).to_be_focused()
+    for name in ("Yes", "No"):
+        expect(page.get_by_role("button", name=name, exact=True)).to_be_in_viewport(ratio=1)
+    expect(page.locator(".md-header")).to_be_visible()
+    header_bottom = page.locator(".md-header").evaluate("e => e.getBoundingClientRect().bottom")
+    top = page.locator(".flow-app__count").evaluate("e => e.getBoundingClientRect().top")
+    assert header_bottom <= top <= header_bottom + 40  # the new step starts at the top, under the header
+
+
 def test_the_skip_link_keeps_the_answers(page: Page, site_url: str) -> None:
     """'Skip to content' in the middle of the questions moves focus to the content and keeps the
     reader's answers (it changes the address's fragment, where the answers live); Back still steps back."""

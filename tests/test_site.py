@@ -187,3 +187,16 @@ def test_every_cause_page_leads_with_the_emergency_number(real_site: Path) -> No
                 and body.index("care-card--emergency") < body.index("<h2")):
             lacking.append(cause_id)
     assert lacking == []
+
+
+def test_a_warning_sign_page_card_does_not_link_to_itself(real_site: Path) -> None:
+    """A warning sign's page says what to do "if you have numbness and this sign", without a one-item
+    list that links back to the page itself."""
+    site = prepare(ROOT / "content", ROOT / "site_config")
+    wrong = []
+    for flag_id in site.red_flags:
+        body = (real_site / "site/warning-signs" / flag_id / "index.html").read_text().split("<h1 id=")[1]
+        card = body.split('class="care-card', 1)[1].split("</div>", 1)[0]
+        if "if you have numbness and this sign." not in card or 'href="./"' in card or "<li>" in card:
+            wrong.append(flag_id)
+    assert wrong == []

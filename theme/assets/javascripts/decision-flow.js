@@ -114,7 +114,10 @@
       : "Result: " + outcome.title;
     if (moveFocus && heading) {
       heading.tabIndex = -1;
-      heading.focus();
+      // Focus alone scrolls only until the heading shows, which on a phone can leave it at the bottom
+      // of the screen with the answers below: bring the whole step to the top instead.
+      heading.focus({ preventScroll: true });
+      view.scrollIntoView({ block: "start" });
     }
   };
 
