@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+import typing
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from .errors import ContentError, ContentErrors, FieldPath, did_you_mean
 from .flow import EMERGENCY_PLACEHOLDER
 from .flow_check import check_flow
 from .link import Site, citations_in, strings_in
 from .load import Document
-from .schema import CITATION_MARKER
+from .schema import CITATION_MARKER, FILLS_EMERGENCY_NUMBER
+from .validate import field_annotation
 
 # Which table each reference field of a cause points into, and how to name it in a message.
 _CAUSE_REFERENCES = {
@@ -119,19 +122,46 @@ def _hard_coded_emergency_number(site: Site) -> list[ContentError]:
     ]
 
 
+def _mentions(annotation: Any, wanted: Any) -> bool:
+    return annotation == wanted or any(_mentions(arg, wanted) for arg in typing.get_args(annotation))
+
+
+def _placeholder_where_not_filled(site: Site) -> list[ContentError]:
+    """{emergency_number} is filled in only in the fields the schema marks (sentences with a source, the
+    decision flow's questions and results, the disclaimer); in a page title, a list of symptoms or an
+    answer's label it would be printed as typed."""
+    errors = []
+    documents = [(site.topic.doc, type(site.topic.model)), (site.flow.doc, type(site.flow.model))]
+    documents += [(entity.doc, type(entity.model)) for _, entity in site.all_entities()]
+    if site.config_doc is not None:
+        documents.append((site.config_doc, type(site.config)))
+    for doc, model in documents:
+        for path, text in strings_in(doc.data):
+            if EMERGENCY_PLACEHOLDER in text and not _mentions(field_annotation(model, path), FILLS_EMERGENCY_NUMBER):
+                errors.append(doc.error(path, f"{EMERGENCY_PLACEHOLDER} is not filled in here (only in sentences "
+                                              "that cite a source); write the words without the number"))
+    return errors
+
+
 def _broken_markers(site: Site) -> list[ContentError]:
     """Markers a typo turned into text readers would see as typed: an unknown placeholder, an
     unclosed [^source, a source id in brackets without the caret."""
     errors = []
     for doc, path, text in _texts_readers_see(site):
         for match in _BRACED.finditer(text):
-            if match.group(0) != EMERGENCY_PLACEHOLDER:
+            doubled = text[match.start() - 1 : match.start()] == "{" or text[match.end() : match.end() + 1] == "}"
+            if match.group(0) == EMERGENCY_PLACEHOLDER and doubled:
+                message = f"a brace too many around {EMERGENCY_PLACEHOLDER}: write it with one brace on each side"
+                errors.append(doc.error(path, message))
+            elif match.group(0) != EMERGENCY_PLACEHOLDER:
                 hint = f"did you mean {EMERGENCY_PLACEHOLDER}?" if did_you_mean(match.group(1), [_PLACEHOLDER_NAME]) else (
                     f"the only placeholder is {EMERGENCY_PLACEHOLDER}; take out the braces if they are meant as text"
                 )
                 errors.append(doc.error(path, f"'{match.group(0)}' would show as typed: {hint}"))
         rest = CITATION_MARKER.sub("", text)
-        if "[^" in rest:
+        if re.search(r"\[\^[^\]]*\s[^\]]*\]", rest):
+            errors.append(doc.error(path, "a source marker has a space in it: write [^source-id], with no spaces"))
+        elif "[^" in rest:
             errors.append(doc.error(path, "a source marker is not closed: write [^source-id], with the closing ]"))
         for match in _BRACKETED.finditer(rest):
             if match.group(1) in site.sources:
@@ -152,6 +182,7 @@ def check(site: Site) -> None:
         _url_clashes,
         _hard_coded_emergency_number,
         _broken_markers,
+        _placeholder_where_not_filled,
     ):
         errors.extend(rule(site))
     if errors:

@@ -25,13 +25,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
     Ids are words joined by hyphens, and editors often add, drop or swap a word ('mri-scan' for
     'mri', 'emg' for 'nerve-conduction-and-emg', 'speech-slurred'): a choice whose words hold all
-    of the typed id's words, or all of whose words the id holds, comes first; spelling closeness
-    ('ct-scan' is only a letter or two from 'mri-scan') decides only after that."""
+    of the typed id's words, or all of whose words the id holds, is suggested when it is the only
+    one; otherwise spelling closeness decides ('ct-scan' is only a letter or two from 'mri-scan')."""
     options = sorted(set(choices))
-    typed = set(word.split("-"))
-    shared = [c for c in options if c != word and (typed <= set(c.split("-")) or set(c.split("-")) <= typed)]
-    close = difflib.get_close_matches(word, shared, n=1, cutoff=0.0) or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    typed = set(word.split("-")) - _JOINING_WORDS
+    shared = [c for c in options if typed and (typed <= set(c.split("-")) or set(c.split("-")) - _JOINING_WORDS <= typed)]
+    # Only an unambiguous word match is suggested: 'neuropathy' could be any of several.
+    close = shared[:1] if len(shared) == 1 else difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# Words that join others in an id and say nothing alone ('weakness-or-cannot-move').
+_JOINING_WORDS = frozenset(("a", "an", "and", "or", "of", "the", "with", "to", "in", "on", ""))
 
 
 # How much a problem matters: an error always fails; a warning fails under --strict (as in CI);

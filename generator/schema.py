@@ -49,6 +49,14 @@ READER_PROSE = ReaderProse()
 
 
 @dataclass(frozen=True)
+class FillsEmergencyNumber:
+    """Marks text whose {emergency_number} the site fills in; anywhere else it would be printed as typed."""
+
+
+FILLS_EMERGENCY_NUMBER = FillsEmergencyNumber()
+
+
+@dataclass(frozen=True)
 class JsonSchemaHint:
     """Adds keys to a type's exported JSON Schema only; validation stays in the validators below,
     which give the editor-friendly messages. Editors' IDEs show patternErrorMessage for a failed pattern."""
@@ -85,6 +93,8 @@ def _require_iso_date(value: object) -> object:
 
 def _require_citation(value: str) -> str:
     if not CITATION_MARKER.search(value):
+        if re.search(r"\[\^[^\]]*\s[^\]]*\]", value):
+            raise ValueError(f"a source marker has a space in it: write {SOURCE_EXAMPLE}, with no spaces")
         if "[^" in value:  # the marker is there but its closing bracket is not
             raise ValueError(f"a source marker is not closed: write {SOURCE_EXAMPLE}, with the closing ]")
         if re.search(r"\[[a-z0-9][a-z0-9-]*\]", value):
@@ -118,6 +128,7 @@ CitedText = Annotated[
     Text,
     AfterValidator(_require_citation),
     READER_PROSE,
+    FILLS_EMERGENCY_NUMBER,
     _hint(
         pattern=r"\[\^[^\]\s]+\]",
         patternErrorMessage=f"this statement has no source; end it with a citation such as {SOURCE_EXAMPLE}",
@@ -306,7 +317,7 @@ class SiteConfig(Strict):
     emergency_number: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
         description="Emergency phone number, quoted: '911', '999' or '112'."
     )
-    disclaimer: Annotated[Text, READER_PROSE] = Field(
+    disclaimer: Annotated[Text, READER_PROSE, FILLS_EMERGENCY_NUMBER] = Field(
         description="Shown on the About page and at the foot of every handout; {emergency_number} is filled in."
     )
     reviewer: Reviewer = Field(description="Clinician responsible for the content.")
@@ -341,8 +352,10 @@ class FlowAnswer(Strict):
 class FlowQuestion(Strict):
     """A question in the decision flow: either about warning signs (yes/no) or a choice."""
 
-    ask: Title = Field(description="The question, in a reader's words, asking one thing.")
-    help: Text | None = Field(default=None, description="A short hint shown under the question.")
+    ask: Annotated[Title, FILLS_EMERGENCY_NUMBER] = Field(description="The question, in a reader's words, asking one thing.")
+    help: Annotated[Text, FILLS_EMERGENCY_NUMBER] | None = Field(
+        default=None, description="A short hint shown under the question."
+    )
     red_flags: list[Id] = Field(default=[], description="Ids of the warning signs this question asks about (a yes/no question).")
     if_yes: Id | None = Field(default=None, description="Where 'Yes' leads, for a warning-sign question.")
     if_no: Id | None = Field(default=None, description="Where 'No' leads, for a warning-sign question.")
@@ -373,7 +386,7 @@ class FlowOutcome(Strict):
     urgency: FlowUrgency = Field(
         description="emergency: call now; urgent: contact a provider today; soon: book a visit; self-care: home care."
     )
-    title: Title = Field(description="The action, short (e.g. 'Contact your provider today').")
+    title: Annotated[Title, FILLS_EMERGENCY_NUMBER] = Field(description="The action, short (e.g. 'Contact your provider today').")
     text: CitedText = Field(description="What to do and why, in two or three sentences.")
     come_back_if: CitedText | None = Field(default=None, description="When to seek care after all (self-care, soon).")
     causes: list[Id] = Field(default=[], description="Ids of cause pages to suggest.")

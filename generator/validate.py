@@ -162,6 +162,15 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def field_annotation(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The type the schema declares for the field at a location, with its Annotated extras (None if unknown)."""
+    names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    owner = _model_at(model, loc[: names[-1]]) if names else None
+    if owner is None:
+        return None
+    return typing.get_type_hints(owner, include_extras=True).get(loc[names[-1]])
+
+
 def field_description(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     """The schema's description of the field at a location ('' when there is none)."""
     names = [i for i, part in enumerate(loc) if isinstance(part, str)]

@@ -102,7 +102,7 @@ def test_stroke_json_ld_in_detail(real_site: Path) -> None:
     data = json.loads(_pages(real_site / "site")["causes/stroke"].json_ld[0])
     assert data["about"] == {"@type": "MedicalCondition", "name": "Stroke",
                              "alternateName": ["brain attack", "CVA (cerebrovascular accident)"]}
-    assert data["lastReviewed"] == "2026-11-25" and data["inLanguage"] == "en"
+    assert data["lastReviewed"] == "2026-12-02" and data["inLanguage"] == "en"
     assert data["citation"][0]["publisher"] == {"@type": "Organization", "name": "American Stroke Association"}
     medicines = json.loads(_pages(real_site / "site")["treatments/diabetic-nerve-pain-medicines"].json_ld[0])["about"]
     assert medicines["@type"] == "MedicalTherapy" and {"@type": "Drug", "name": "pregabalin"} in medicines["drug"]

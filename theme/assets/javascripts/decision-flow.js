@@ -128,16 +128,20 @@
     this.root.parentNode.insertBefore(this.status, this.root);
     document.documentElement.classList.add("flow-enhanced");
     this.root.hidden = false;
-    window.addEventListener("popstate", function () {
-      // A jump to an anchor of the page (the skip link) is not a step back: keep the answers in the
-      // address instead of starting over.
-      var hash = window.location.hash;
-      if (hash && hash.indexOf(PREFIX) !== 0 && self.shown.length) {
-        window.history.replaceState(null, "", window.location.pathname + window.location.search + PREFIX + encodeURIComponent(self.shown.join("/")));
-        return;
-      }
-      self.render(true);
-    });
+    window.addEventListener("popstate", function () { self.render(true); });
+    // A link to a place on this page (the skip link, a source number) would put its anchor where the
+    // answers live and start the questions over: while there are answers, go there without it.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href^="#"]');
+      var href = link && link.getAttribute("href");
+      if (!href || href.indexOf(PREFIX) === 0 || !self.shown.length) return;
+      var target = document.getElementById(decodeURIComponent(href.slice(1)));
+      if (!target) return;
+      event.preventDefault();
+      if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "start" });
+    }, true);
     this.render(window.location.hash.indexOf(PREFIX) === 0);
   };
 
