@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -108,3 +109,15 @@ def test_printed_source_numbers_are_whole(page: Page, site_url: str) -> None:
     edges = page.evaluate(_MARKER_EDGES)
     assert len(edges) >= 12
     assert [number for number, start, clip in edges if start < clip] == []
+
+
+def test_printed_sources_heading_stays_with_the_first_source(page: Page, site_url: str, tmp_path: Path) -> None:
+    """On paper the generated "Sources" heading is on the same page as source 1, not alone at the foot of
+    the page before (a page where, on US Letter, it fell exactly there)."""
+    page.goto(site_url + "foot-care/check-your-feet-daily/")
+    pdf = tmp_path / "daily.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    texts = [" ".join(text.split()) for text in _page_texts(pdf)]
+    assert len(texts) >= 2
+    with_heading = [n for n, text in enumerate(texts) if re.search(r"(^| )Sources( |$)", text)]
+    assert with_heading and "1. Diabetes and your feet." in texts[with_heading[-1]]
