@@ -106,9 +106,11 @@ def _sorted_ids(table: dict[str, Any], key: str = "name", ids: list[str] | None 
 
 
 def _red_flags_by_urgency(site: Site, ids: list[str] | None = None) -> dict[str, list[str]]:
-    chosen = ids if ids is not None else list(site.red_flags)
+    """Signs by urgency: a page's own in the order its editor listed them (the most telling first, as
+    stroke lists its one-sided numbness), the whole site's by their wording."""
+    chosen = ids if ids is not None else sorted(site.red_flags, key=lambda i: site.red_flags[i].model.sign.lower())
     out: dict[str, list[str]] = {"emergency": [], "urgent": []}
-    for flag_id in sorted(chosen, key=lambda i: site.red_flags[i].model.sign.lower()):
+    for flag_id in chosen:
         out[site.red_flags[flag_id].model.urgency].append(flag_id)
     return out
 

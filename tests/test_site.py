@@ -200,3 +200,13 @@ def test_a_warning_sign_page_card_does_not_link_to_itself(real_site: Path) -> No
         if "if you have numbness and this sign." not in card or 'href="./"' in card or "<li>" in card:
             wrong.append(flag_id)
     assert wrong == []
+
+
+def test_a_cause_page_lists_its_signs_in_the_editors_order(real_site: Path) -> None:
+    """A cause's own warning signs keep the order of its red_flags list (stroke puts its one-sided
+    numbness first), not an alphabetical one."""
+    site = prepare(ROOT / "content", ROOT / "site_config")
+    listed = [f for f in site.causes["stroke"].model.red_flags if site.red_flags[f].model.urgency == "emergency"]
+    assert listed[0] == "sudden-numbness-or-weakness-on-one-side" and listed != sorted(listed)
+    card = (real_site / "site/causes/stroke/index.html").read_text().split("care-card--emergency", 1)[1].split("</ul>")[0]
+    assert re.findall(r'href="\.\./\.\./warning-signs/([a-z-]+)/"', card) == listed
