@@ -41,7 +41,7 @@ EMERGENCY_ELSEWHERE = (
     "There are too many signs to print here. You can read them all online at:",
 )
 URGENT_ELSEWHERE = (
-    "Contact your healthcare provider soon",
+    "Contact your healthcare provider",
     "if you have numbness and any other warning sign. You can read them all online at:",
 )
 FOOT_CARE_ELSEWHERE = (
