@@ -48,7 +48,7 @@ def test_every_path_ends_at_the_outcome_the_graph_says(page: Page, site_url: str
     page.goto(site_url + FLOW)
     flow = _graph(page)
     paths = _paths(flow)
-    assert len(paths) == 19
+    assert len(paths) == 20
     for answers, outcome_id in paths:
         page.goto(site_url + FLOW)
         node = flow["start"]
@@ -101,9 +101,9 @@ def test_back_start_over_reload_and_browser_back(page: Page, site_url: str) -> N
 
 def test_a_shared_link_opens_at_its_step_and_bad_links_stop_safely(page: Page, site_url: str) -> None:
     """A link with answers replays them; an answer that does not fit stops the replay there."""
-    page.goto(site_url + FLOW + "#answers=ask-one-side%3D1%2Fask-fainting%3D1%2Fask-slurred-speech%3D0")
+    page.goto(site_url + FLOW + "#answers=ask-one-side%3D1%2Fask-seeing-or-headache%3D1%2Fask-fainting%3D1%2Fask-slurred-speech%3D0")
     expect(page.locator(".flow-app [data-urgency]")).to_have_attribute("data-urgency", "emergency")
-    page.goto(site_url + FLOW + "#answers=ask-one-side%3D1%2Fask-fainting%3D1%2Fnot-a-question%3D0")
+    page.goto(site_url + FLOW + "#answers=ask-one-side%3D1%2Fask-seeing-or-headache%3D1%2Fask-fainting%3D1%2Fnot-a-question%3D0")
     expect(_question(page)).to_have_text("Is your speech slurred or hard for others to understand?")
 
 
@@ -115,12 +115,12 @@ def test_keyboard_only(page: Page, site_url: str) -> None:
         if page.evaluate("document.activeElement.textContent") == "No":
             break
     page.keyboard.press("Enter")
-    expect(_question(page)).to_have_text("Have you fainted or passed out?")
+    expect(_question(page)).to_have_text("Did you suddenly have trouble seeing, or a sudden, very bad headache?")
     expect(_question(page)).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    expect(_question(page)).to_have_text("Is your speech slurred or hard for others to understand?")
+    expect(_question(page)).to_have_text("Have you fainted or passed out?")
 
 
 def test_on_a_phone_each_new_question_shows_with_its_answers(page: Page, site_url: str) -> None:

@@ -95,4 +95,4 @@ def test_the_real_flow_asks_every_sign_before_any_lower_outcome() -> None:
 
     site = prepare(ROOT / "content", ROOT / "site_config")
     asked = {flag for question in site.flow.model.questions.values() for flag in question.red_flags}
-    assert asked == set(site.red_flags) and len(asked) == 16
+    assert asked == set(site.red_flags) and len(asked) == 17

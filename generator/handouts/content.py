@@ -25,7 +25,7 @@ from . import handout_of, page_address, short_address
 HOME_KINDS = ("home-care", "foot-care")
 
 # The most site-wide items (general warning signs of one urgency, foot-care habits) a handout lists.
-# The real guide has 9 emergency signs, 7 urgent signs and 8 foot-care habits: all are printed, with
+# The real guide has 10 emergency signs, 7 urgent signs and 8 foot-care habits: all are printed, with
 # room to grow. A library of hundreds of topics has hundreds of each; listing them made handouts of
 # 30 pages, so past this bound the handout points to the page that lists them all.
 MAX_GENERAL = 12
