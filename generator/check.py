@@ -13,7 +13,7 @@ from .flow import EMERGENCY_PLACEHOLDER
 from .flow_check import check_flow
 from .link import Site, citations_in, strings_in
 from .load import Document
-from .schema import CITATION_MARKER, FILLS_EMERGENCY_NUMBER
+from .schema import BRACKETED_ID, CITATION_MARKER, FILLS_EMERGENCY_NUMBER, marker_typo
 from .validate import field_annotation
 
 # Which table each reference field of a cause points into, and how to name it in a message.
@@ -96,77 +96,73 @@ def _url_clashes(site: Site) -> list[ContentError]:
 # A word in braces is meant as a placeholder; {emergency_number} is the only one there is.
 _BRACED = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_ -]*)\s*\}")
 _PLACEHOLDER_NAME = EMERGENCY_PLACEHOLDER.strip("{}")
-# A source id in brackets without the caret ("[nlm-numbness]"), which would print as typed.
-_BRACKETED = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
+# Site settings that are not text for readers (and cannot hold a placeholder once validated).
+_SETTINGS_NOT_TEXT = ("emergency_number", "site_url", "language", "paper_size")
 
 
-def _texts_readers_see(site: Site) -> Iterator[tuple[Document, FieldPath, str]]:
-    """Every text of the content, and the site settings' texts (not the number or the address)."""
-    for doc in site.content_docs():
-        for path, text in strings_in(doc.data):
-            yield doc, path, text
+def _texts_readers_see(site: Site) -> Iterator[tuple[Document, type[Any], FieldPath, str]]:
+    """Every text of the content and of the site settings, with its document and the document's model."""
+    for entry in site.content_entries():
+        for path, text in strings_in(entry.doc.data):
+            yield entry.doc, type(entry.model), path, text
     if site.config_doc is not None:
         for path, text in strings_in(site.config_doc.data):
-            if path[:1] not in (("emergency_number",), ("site_url",), ("language",), ("paper_size",)):
-                yield site.config_doc, path, text
-
-
-def _hard_coded_emergency_number(site: Site) -> list[ContentError]:
-    """The number lives in site_config, so a site for another country cannot show a wrong one."""
-    number = site.config.emergency_number
-    pattern = re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
-    return [
-        doc.error(path, f"write {EMERGENCY_PLACEHOLDER} instead of {number}, so the number follows site_config/site.yaml")
-        for doc, path, text in _texts_readers_see(site)
-        if pattern.search(text)
-    ]
+            if path[0] not in _SETTINGS_NOT_TEXT:
+                yield site.config_doc, type(site.config), path, text
 
 
 def _mentions(annotation: Any, wanted: Any) -> bool:
     return annotation == wanted or any(_mentions(arg, wanted) for arg in typing.get_args(annotation))
 
 
-def _placeholder_where_not_filled(site: Site) -> list[ContentError]:
-    """{emergency_number} is filled in only in the fields the schema marks (sentences with a source, the
-    decision flow's questions and results, the disclaimer); in a page title, a list of symptoms or an
-    answer's label it would be printed as typed."""
-    errors = []
-    documents = [(site.topic.doc, type(site.topic.model)), (site.flow.doc, type(site.flow.model))]
-    documents += [(entity.doc, type(entity.model)) for _, entity in site.all_entities()]
-    if site.config_doc is not None:
-        documents.append((site.config_doc, type(site.config)))
-    for doc, model in documents:
-        for path, text in strings_in(doc.data):
-            if EMERGENCY_PLACEHOLDER in text and not _mentions(field_annotation(model, path), FILLS_EMERGENCY_NUMBER):
-                errors.append(doc.error(path, f"{EMERGENCY_PLACEHOLDER} is not filled in here (only in sentences "
-                                              "that cite a source); write the words without the number"))
-    return errors
+def _fills_placeholder(model: type[Any], path: FieldPath) -> bool:
+    return _mentions(field_annotation(model, path), FILLS_EMERGENCY_NUMBER)
 
 
-def _broken_markers(site: Site) -> list[ContentError]:
-    """Markers a typo turned into text readers would see as typed: an unknown placeholder, an
-    unclosed [^source, a source id in brackets without the caret."""
+def _number_and_placeholder(
+    text: str, number: str, typed_number: re.Pattern[str], model: type[Any], path: FieldPath
+) -> Iterator[str]:
+    """The emergency number typed out; a placeholder misspelled, doubled, or where it is not filled in
+    (the schema is asked only for a text that holds the placeholder)."""
+    if typed_number.search(text):
+        yield f"write {EMERGENCY_PLACEHOLDER} instead of {number}, so the number follows site_config/site.yaml"
+    if "{" not in text:
+        return
+    for match in _BRACED.finditer(text):
+        if match.group(0) != EMERGENCY_PLACEHOLDER:
+            hint = f"did you mean {EMERGENCY_PLACEHOLDER}?" if did_you_mean(match.group(1), [_PLACEHOLDER_NAME]) else (
+                f"the only placeholder is {EMERGENCY_PLACEHOLDER}; take out the braces if they are meant as text"
+            )
+            yield f"'{match.group(0)}' would show as typed: {hint}"
+        elif text[match.start() - 1 : match.start()] == "{" or text[match.end() : match.end() + 1] == "}":
+            yield f"a brace too many around {EMERGENCY_PLACEHOLDER}: write it with one brace on each side"
+    if EMERGENCY_PLACEHOLDER in text and not _fills_placeholder(model, path):
+        yield (f"{EMERGENCY_PLACEHOLDER} is not filled in here (only in sentences that cite a source); "
+               "write the words without the number")
+
+
+def _broken_markers(text: str, sources: dict[str, Any]) -> Iterator[str]:
+    """A source marker a typo left as text readers would see: unclosed, with a space, without its caret."""
+    if "[" not in text:
+        return
+    rest = CITATION_MARKER.sub("", text)
+    if typo := marker_typo(rest, "[^source-id]"):
+        yield typo
+    for match in BRACKETED_ID.finditer(rest):
+        if match.group(1) in sources:
+            yield f"'{match.group(0)}' would show as typed: write [^{match.group(1)}] to cite the source"
+
+
+def _text_typos(site: Site) -> list[ContentError]:
+    """Every text read once for what a typo would print as typed. The number lives in site_config, so a
+    site for another country cannot show a wrong one; {emergency_number} is filled in only in the fields
+    the schema marks (sentences with a source, the decision flow's questions and results, the disclaimer)."""
+    number = site.config.emergency_number
+    typed_number = re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
     errors = []
-    for doc, path, text in _texts_readers_see(site):
-        for match in _BRACED.finditer(text):
-            doubled = text[match.start() - 1 : match.start()] == "{" or text[match.end() : match.end() + 1] == "}"
-            if match.group(0) == EMERGENCY_PLACEHOLDER and doubled:
-                message = f"a brace too many around {EMERGENCY_PLACEHOLDER}: write it with one brace on each side"
-                errors.append(doc.error(path, message))
-            elif match.group(0) != EMERGENCY_PLACEHOLDER:
-                hint = f"did you mean {EMERGENCY_PLACEHOLDER}?" if did_you_mean(match.group(1), [_PLACEHOLDER_NAME]) else (
-                    f"the only placeholder is {EMERGENCY_PLACEHOLDER}; take out the braces if they are meant as text"
-                )
-                errors.append(doc.error(path, f"'{match.group(0)}' would show as typed: {hint}"))
-        rest = CITATION_MARKER.sub("", text)
-        if re.search(r"\[\^[^\]]*\s[^\]]*\]", rest):
-            errors.append(doc.error(path, "a source marker has a space in it: write [^source-id], with no spaces"))
-        elif "[^" in rest:
-            errors.append(doc.error(path, "a source marker is not closed: write [^source-id], with the closing ]"))
-        for match in _BRACKETED.finditer(rest):
-            if match.group(1) in site.sources:
-                message = f"'{match.group(0)}' would show as typed: write [^{match.group(1)}] to cite the source"
-                errors.append(doc.error(path, message))
+    for doc, model, path, text in _texts_readers_see(site):
+        for message in (*_number_and_placeholder(text, number, typed_number, model, path), *_broken_markers(text, site.sources)):
+            errors.append(doc.error(path, message))
     return errors
 
 
@@ -180,9 +176,7 @@ def check(site: Site) -> None:
         _unknown_sources,
         _unused_sources,
         _url_clashes,
-        _hard_coded_emergency_number,
-        _broken_markers,
-        _placeholder_where_not_filled,
+        _text_typos,
     ):
         errors.extend(rule(site))
     if errors:

@@ -20,6 +20,14 @@ def format_field(path: FieldPath) -> str:
     return out
 
 
+# Words that join others in an id and say nothing alone ('weakness-or-cannot-move').
+_JOINING_WORDS = frozenset(("a", "an", "and", "or", "of", "the", "with", "to", "in", "on", ""))
+
+
+def _words(id_: str) -> set[str]:
+    return set(id_.split("-")) - _JOINING_WORDS
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A "; did you mean 'x'?" tail when a choice is close, else ''.
 
@@ -28,15 +36,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     of the typed id's words, or all of whose words the id holds, is suggested when it is the only
     one; otherwise spelling closeness decides ('ct-scan' is only a letter or two from 'mri-scan')."""
     options = sorted(set(choices))
-    typed = set(word.split("-")) - _JOINING_WORDS
-    shared = [c for c in options if typed and (typed <= set(c.split("-")) or set(c.split("-")) - _JOINING_WORDS <= typed)]
+    typed = _words(word)
+    shared = [c for c in options if typed and (typed <= _words(c) or _words(c) <= typed)]
     # Only an unambiguous word match is suggested: 'neuropathy' could be any of several.
     close = shared[:1] if len(shared) == 1 else difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-# Words that join others in an id and say nothing alone ('weakness-or-cannot-move').
-_JOINING_WORDS = frozenset(("a", "an", "and", "or", "of", "the", "with", "to", "in", "on", ""))
 
 
 # How much a problem matters: an error always fails; a warning fails under --strict (as in CI);

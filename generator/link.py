@@ -104,9 +104,14 @@ class Site:
         model = self.table(kind)[id_].model
         return str(model.sign if kind == "red_flag" else model.name)
 
+    def content_entries(self) -> list[Loaded[Any]]:
+        """Every validated document whose text reaches a page (not the registry or site settings)."""
+        entries: list[Loaded[Any]] = [self.topic, self.flow]
+        return entries + [entity for _, entity in self.all_entities()]
+
     def content_docs(self) -> list[Document]:
         """Every document whose text reaches a page (not the registry or site settings)."""
-        return [self.topic.doc, self.flow.doc] + [entity.doc for _, entity in self.all_entities()]
+        return [entry.doc for entry in self.content_entries()]
 
     def all_entities(self) -> Iterator[tuple[str, Loaded[Any]]]:
         for kind, table in (

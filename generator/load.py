@@ -236,7 +236,8 @@ def _yaml_error(display: str, text: str, exc: yaml.YAMLError) -> ContentError:
     unclosed = problem.startswith(("found unexpected end", "found unexpected document"))
     if "quoted scalar" in context and opened is not None and unclosed:
         # YAML notices a missing closing quote only where the file (or a later line) ends: point at the opening one.
-        quote = text.splitlines()[opened.line][opened.column] if opened.line < len(text.splitlines()) else '"'
+        lines = text.splitlines()
+        quote = lines[opened.line][opened.column] if opened.line < len(lines) else '"'
         return ContentError(
             display, opened.line + 1, opened.column + 1, "",
             f"this quote ({quote}) is never closed; end the text with {quote} (or write it without quotes)",

@@ -91,13 +91,25 @@ def _require_iso_date(value: object) -> object:
     raise ValueError(f"{shown} not a date written year-month-day; expected a date like 2026-01-31")
 
 
+_MARKER_WITH_SPACE = re.compile(r"\[\^[^\]]*\s[^\]]*\]")
+# A source id in brackets without the caret ("[nlm-numbness]"), which would print as typed.
+BRACKETED_ID = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
+
+
+def marker_typo(text: str, example: str) -> str | None:
+    """What is wrong with a source marker left in a text once its good markers are taken out, if anything."""
+    if _MARKER_WITH_SPACE.search(text):
+        return f"a source marker has a space in it: write {example}, with no spaces"
+    if "[^" in text:  # the marker is there but its closing bracket is not
+        return f"a source marker is not closed: write {example}, with the closing ]"
+    return None
+
+
 def _require_citation(value: str) -> str:
     if not CITATION_MARKER.search(value):
-        if re.search(r"\[\^[^\]]*\s[^\]]*\]", value):
-            raise ValueError(f"a source marker has a space in it: write {SOURCE_EXAMPLE}, with no spaces")
-        if "[^" in value:  # the marker is there but its closing bracket is not
-            raise ValueError(f"a source marker is not closed: write {SOURCE_EXAMPLE}, with the closing ]")
-        if re.search(r"\[[a-z0-9][a-z0-9-]*\]", value):
+        if typo := marker_typo(value, SOURCE_EXAMPLE):
+            raise ValueError(typo)
+        if BRACKETED_ID.search(value):
             raise ValueError(f"a source marker needs a ^ after the [, like {SOURCE_EXAMPLE}")
         raise ValueError(f"this statement has no source; end it with a citation such as {SOURCE_EXAMPLE}")
     return value
