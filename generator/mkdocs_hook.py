@@ -60,6 +60,7 @@ def on_config(config: Any) -> Any:
         "site_name": html_text(settings.site_name),
         "site_url": settings.site_url,
         "language": settings.language,
+        "emergency_number": settings.emergency_number,  # the 404 page's emergency line (theme/404.html)
     }
     if preview.serving():
         preview.record_success(applied)
@@ -124,6 +125,8 @@ def _apply(config: Any, settings: dict[str, Any]) -> None:
     for key, value in settings.items():
         if key == "language":
             config.theme["language"] = value
+        elif key == "emergency_number":
+            config.extra[key] = value
         else:
             config[key] = value
 

@@ -12,7 +12,7 @@ import yaml
 from generator.pipeline import prepare
 from generator.render import navigation
 
-from .conftest import ROOT
+from .conftest import ROOT, build_tree
 
 
 class _Page(HTMLParser):
@@ -210,3 +210,28 @@ def test_a_cause_page_lists_its_signs_in_the_editors_order(real_site: Path) -> N
     assert listed[0] == "sudden-numbness-or-weakness-on-one-side" and listed != sorted(listed)
     card = (real_site / "site/causes/stroke/index.html").read_text().split("care-card--emergency", 1)[1].split("</ul>")[0]
     assert re.findall(r'href="\.\./\.\./warning-signs/([a-z-]+)/"', card) == listed
+
+
+def test_the_not_found_page_says_so_and_keeps_the_emergency_line(real_site: Path) -> None:
+    """A reader who follows an old link lands on a page titled for what happened, with the emergency
+    card every cause page has and links back (from site_url, as the page is served at any address)
+    to pages that exist."""
+    html = (real_site / "site/404.html").read_text()
+    body = html.split('<h1 id="page-not-found">', 1)[1].split("</article>", 1)[0]
+    site_url = yaml.safe_load((ROOT / "site_config/site.yaml").read_text())["site_url"]
+    links = re.findall(r'href="([^"]+)"', body)
+    assert "<title>Page not found - Numb Feet Guide</title>" in html
+    assert '<strong>Call 911 now</strong> if you have numbness and any emergency warning sign.' in body
+    assert '<a href="tel:911">Call 911</a>' in body
+    assert [href for href in links if not href.startswith("tel:")] == [
+        f"{site_url}warning-signs/", site_url, f"{site_url}check-your-symptoms/", f"{site_url}warning-signs/"
+    ]
+    assert [h for h in links if h.startswith(site_url) and not (real_site / "site" / h[len(site_url):] / "index.html").is_file()] == []
+
+
+def test_the_not_found_page_takes_the_number_from_site_config(tree: Path, tmp_path: Path) -> None:
+    """The 404 page's emergency line uses site.yaml's number, like every other page."""
+    assert build_tree(tree, tmp_path / "out") == 0
+    body = (tmp_path / "out/site/404.html").read_text().split('<h1 id="page-not-found">', 1)[1]
+    assert '<a href="tel:999">Call 999</a>' in body and "911" not in body
+    assert 'href="https://example.org/test/warning-signs/"' in body
