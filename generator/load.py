@@ -94,7 +94,8 @@ class _Loader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH and self.check_event(yaml.CollectionStartEvent):
                 raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            # PyYAML passes an int in a sequence and the key's node in a mapping; its type stubs say int.
+            return super().compose_node(parent, index)  # type: ignore[no-any-return, arg-type]
         finally:
             self._depth -= 1
 
