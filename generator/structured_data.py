@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .handouts import page_address
 from .link import Site
 from .schema import Source
 
@@ -54,16 +55,6 @@ def script_safe_json(data: Any) -> str:
     for raw, escaped in _HTML_SAFE.items():
         text = text.replace(raw, escaped)
     return text
-
-
-def page_url(site: Site, path: str) -> str:
-    """The public address of a docs-relative Markdown page (MkDocs' directory URLs)."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-    else:
-        stem += "/"
-    return site.config.site_url + stem
 
 
 def _citation(source: Source) -> dict[str, Any]:
@@ -125,7 +116,7 @@ def structured_data(site: Site, path: str, kind: str, id_: str | None, cited: li
         "@type": "MedicalWebPage",
         "name": html.unescape(meta["title"]),
         "description": html.unescape(meta["description"]),
-        "url": page_url(site, path),
+        "url": page_address(site.config.site_url, path),
         "inLanguage": site.config.language,
         "isPartOf": {"@type": "WebSite", "name": site.config.site_name, "url": site.config.site_url},
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
