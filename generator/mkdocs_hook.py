@@ -121,14 +121,13 @@ class _Handout(File):
             super().copy_file(dirty)
 
 
+# The section of MkDocs' configuration a setting goes in; the others are top-level keys.
+_SECTION_OF = {"language": "theme", "emergency_number": "extra"}
+
+
 def _apply(config: Any, settings: dict[str, Any]) -> None:
     for key, value in settings.items():
-        if key == "language":
-            config.theme["language"] = value
-        elif key == "emergency_number":
-            config.extra[key] = value
-        else:
-            config[key] = value
+        (config[_SECTION_OF[key]] if key in _SECTION_OF else config)[key] = value
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
