@@ -4,8 +4,9 @@
 
 For each size: writes synthetic content (bench/synth.py) into a work folder, builds it
 in a fresh process (generator pipeline + MkDocs, as `python3 -m generator build` does),
-builds it again with no change (which must rewrite no Markdown file), then builds the
-same Markdown with Material's default navigation (no `navigation.prune`, MkDocs' own
+builds it again with no change (which must rewrite no Markdown file), times the least any
+generator must do on that content (parse its YAML, create its Markdown files: the "floor"), then
+builds the same Markdown with Material's default navigation (no `navigation.prune`, MkDocs' own
 flat sections per folder) as the baseline. Prints a table and writes a JSON file.
 """
 
@@ -159,6 +160,9 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
     files, size = tree_size(work / "site")
     print(f"[{n}] build {first['build']:.1f} s; rebuilding with no change...", file=sys.stderr, flush=True)
     second = run_worker(["project", *paths], work / "rebuild.log")
+    scratch = work / "floor-docs"
+    least = run_worker(["floor", paths[0], paths[2], str(scratch)], work / "floor.log")
+    shutil.rmtree(scratch, ignore_errors=True)
     generator = sum(first["stages"].values())
     row: dict[str, Any] = {
         "causes": n,
@@ -186,9 +190,12 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
             "markdown_written": second["markdown_written"],
             "markdown_unchanged": second["markdown_unchanged"],
         },
+        "floor": {key: least[key] for key in ("parse", "write", "yaml_files", "markdown_files")},
         "load_average": [first["load_before"], first["load_after"]],
     }
     row["generator_share"] = generator / row["site_build"]
+    # Parsing the YAML can be split over the build's processes; creating the files was not.
+    row["floor_share"] = (least["parse"] / first["jobs"] + least["write"]) / row["site_build"]
     if with_baseline:
         print(f"[{n}] baseline build (default navigation)...", file=sys.stderr, flush=True)
         base = run_worker(["baseline", str(write_baseline_config(work))], work / "baseline.log")
@@ -209,7 +216,8 @@ def measure_size(n: int, work: Path, seed: int, with_baseline: bool) -> dict[str
 
 def table(rows: list[dict[str, Any]]) -> str:
     """The results as a Markdown table, one row per size (times in seconds)."""
-    head = ["causes", "pages", *STAGES, "generator", "gen % of site", "handouts", "MkDocs", "build", "site build", "cpu"]
+    head = ["causes", "pages", *STAGES, "generator", "gen % of site", "floor % of site", "handouts", "MkDocs", "build"]
+    head += ["site build", "cpu"]
     head += [
         "jobs",
         "peak MB",
@@ -226,7 +234,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         base = row.get("baseline")
         cells = [str(row["causes"]), str(row["pages"]), *(f"{row['stages'].get(s, 0):.2f}" for s in STAGES)]
-        cells += [f"{row['generator']:.2f}", f"{100 * row['generator_share']:.1f}", f"{row['handouts']:.1f}"]
+        cells += [f"{row['generator']:.2f}", f"{100 * row['generator_share']:.1f}", f"{100 * row['floor_share']:.1f}"]
+        cells.append(f"{row['handouts']:.1f}")
         cells += [f"{row['mkdocs']:.1f}", f"{row['build']:.1f}", f"{row['site_build']:.1f}", f"{row['cpu']:.1f}"]
         cells += [
             str(row["jobs"]),

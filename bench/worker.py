@@ -3,7 +3,9 @@
 `python3 -m bench.worker project CONTENT SITE_CONFIG DOCS SITE` builds the way
 `python3 -m generator build` does (generator pipeline, the PDF handouts, then MkDocs with
 the project's mkdocs.yml and hook); `python3 -m bench.worker baseline CONFIG` runs MkDocs alone on a
-config file (the baseline: same Markdown, Material's default navigation).
+config file (the baseline: same Markdown, Material's default navigation);
+`python3 -m bench.worker floor CONTENT DOCS SCRATCH` times the least any generator must do
+(see `floor`).
 Prints one JSON object on stdout.
 """
 
@@ -68,9 +70,37 @@ def baseline(config_file: Path) -> dict[str, object]:
     return {"mkdocs": elapsed, "build": elapsed}
 
 
+def floor(content: Path, docs: Path, scratch: Path) -> dict[str, object]:
+    """The two parts of the generator's work that no design can skip, each in one process: parsing
+    every YAML file with libyaml into plain data (no positions, no validation), and creating the
+    Markdown files the generator wrote (the same bytes, into an empty folder). What these take,
+    against the site build, is the smallest share of it a generator reading this YAML could have."""
+    import yaml
+
+    sources = sorted(content.rglob("*.yaml"))
+    start = time.perf_counter()
+    for source in sources:
+        yaml.load(source.read_bytes(), Loader=yaml.CSafeLoader)
+    parse = time.perf_counter() - start
+    pages = sorted(docs.rglob("*.md"))
+    texts = [(page.relative_to(docs), page.read_bytes()) for page in pages]
+    start = time.perf_counter()
+    for relative, data in texts:
+        target = scratch / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    write = time.perf_counter() - start
+    return {"parse": parse, "write": write, "yaml_files": len(sources), "markdown_files": len(pages)}
+
+
 def main(argv: list[str]) -> int:
     mode, *paths = argv
-    result = project(*map(Path, paths)) if mode == "project" else baseline(Path(paths[0]))
+    if mode == "project":
+        result = project(*map(Path, paths))
+    elif mode == "floor":
+        result = floor(*map(Path, paths))
+    else:
+        result = baseline(Path(paths[0]))
     print(json.dumps(result))
     return 0
 

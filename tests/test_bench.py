@@ -45,3 +45,7 @@ def test_bench_smoke_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     # The baseline builds the same pages without the generator's hook, so without the handout PDFs.
     assert row["baseline"]["mkdocs"] > 0 and row["baseline"]["html_files"] == row["html_files"] - 101
     assert row["ratio"] > row["site_ratio"] > 0
+    # The floor parses the same content and creates as many files as the generator wrote.
+    assert row["floor"]["parse"] > 0 and row["floor"]["write"] > 0
+    assert row["floor"]["markdown_files"] == 344 and row["floor"]["yaml_files"] == 335 + 3, "a file per entity, with the three shared files"
+    assert 0 < row["floor_share"] < row["generator_share"]
