@@ -28,12 +28,16 @@ from .limits import MAX_ID, MAX_TEXT, MAX_TITLE
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CITATION_MARKER = re.compile(r"\[\^([^\]\s]*)\]")
 HTTPS_PATTERN = r"^https://[^\s<>\"']+$"
+# The site's own address ends in '/': every page address is this with the page's path after it.
+SITE_URL_PATTERN = r"^https://[^\s<>\"']+/$"
 LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
 PHONE_PATTERN = r"^[0-9]{2,4}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # What each pattern means in words, for "'x' is not ..." messages (the regex means nothing to editors).
 PATTERN_WORDS = {
     HTTPS_PATTERN: "an https address; write the full address, like https://www.cdc.gov/diabetes/",
+    SITE_URL_PATTERN: "an https address ending in '/'; write the site's full address with '/' at the end, "
+    "like https://example.org/numb-feet/",
     LANGUAGE_PATTERN: "a language tag; write a code like en or en-US",
     PHONE_PATTERN: 'a phone number of 2 to 4 digits; write it in quotes, like "911"',
 }
@@ -324,7 +328,9 @@ class SiteConfig(Strict):
     """site_config/site.yaml: settings for the whole site."""
 
     site_name: Title = Field(description="Name shown in the header and on handouts.")
-    site_url: HttpsUrl = Field(description="Public address of the site, ending in '/'.")
+    site_url: Annotated[str, StringConstraints(strip_whitespace=True, pattern=SITE_URL_PATTERN)] = Field(
+        description="Public address of the site, ending in '/'."
+    )
     language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(description="Language tag such as en or en-US.")
     emergency_number: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
         description="Emergency phone number, quoted: '911', '999' or '112'."

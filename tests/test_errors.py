@@ -138,8 +138,13 @@ CASES = {
     ),
     "address that is not https": (
         "site_config/site.yaml", "site_url: https://example.org/test/", "site_url: http://example.org/test/",
-        "site_config/site.yaml:2:11: site_url: 'http://example.org/test/' is not an https address; write the full "
-        "address, like https://www.cdc.gov/diabetes/",
+        "site_config/site.yaml:2:11: site_url: 'http://example.org/test/' is not an https address ending in '/'; "
+        "write the site's full address with '/' at the end, like https://example.org/numb-feet/",
+    ),
+    "site address without its last slash": (  # page addresses on handouts would run into the site's
+        "site_config/site.yaml", "site_url: https://example.org/test/", "site_url: https://example.org/test",
+        "site_config/site.yaml:2:11: site_url: 'https://example.org/test' is not an https address ending in '/'; "
+        "write the site's full address with '/' at the end, like https://example.org/numb-feet/",
     ),
     "language tag": (
         "site_config/site.yaml", "language: en", "language: English",
