@@ -81,6 +81,17 @@ def test_handout_text_is_complete_and_free_of_site_chrome(handout_texts: dict[st
     assert problems == []
 
 
+def test_cause_handouts_send_to_a_provider_only_after_the_warning_signs(handout_texts: dict[str, str]) -> None:
+    """A cause's handout is about a known cause: its provider section does not ask the reader to find one, and
+    puts the warning signs first (a stroke's handout must not read as advice to book a visit)."""
+    causes = {path: " ".join(text.split()) for path, text in handout_texts.items() if path.startswith("causes/")}
+    assert len(causes) == 20
+    for path, words in causes.items():
+        provider = words.split("When to see a provider")[1]
+        assert provider.startswith(" If you have none of the warning signs above, see your healthcare provider"), path
+        assert "find out what is causing" not in words, path
+
+
 def test_cause_handout_lists_its_home_care(handout_texts: dict[str, str]) -> None:
     """A cause's handout gives its own home and foot care, and names the tests a provider may use."""
     words = " ".join(handout_texts["causes/diabetic-neuropathy.pdf"].split())
