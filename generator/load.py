@@ -46,6 +46,8 @@ class Document:
     key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     # Unquoted scalars YAML turned into a non-string (No -> False), by path: what the editor typed.
     plain_scalars: dict[FieldPath, str] = field(default_factory=dict)
+    # Plain (unquoted) texts followed on their line by ' #...', by path: the note YAML dropped from them.
+    trailing_notes: dict[FieldPath, str] = field(default_factory=dict)
     # False when no value can start with PLACEHOLDER: the file has neither the word nor a backslash
     # (the only way a quoted value can spell it otherwise), so its values need not be searched.
     may_hold_placeholder: bool = True
@@ -69,6 +71,8 @@ INVISIBLE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\u
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# What YAML takes for a comment after a value on its line: white space, then '#'.
+_NOTE_AFTER = re.compile(r"[ \t]+#")
 
 
 class _AliasRefused(yaml.YAMLError):
@@ -143,8 +147,10 @@ class _Fallback(Exception):
 class _Reader:
     """Turns a node tree into data while recording positions and refusing traps."""
 
-    def __init__(self, doc: Document, fast: bool = False) -> None:
+    def __init__(self, doc: Document, text: str, fast: bool = False) -> None:
         self.fast = fast
+        # Only a file with ' #' in it can have a note after a value; the rest skip the look at each line.
+        self.lines = text.splitlines() if " #" in text else None
         self.seen: set[int] = set()
         self.doc = doc
         self.errors: list[ContentError] = []
@@ -173,6 +179,8 @@ class _Reader:
         assert isinstance(node, ScalarNode)
         if node.tag == _STR_TAG:
             value: Any = node.value  # what SafeConstructor returns for text, without its bookkeeping
+            if self.lines is not None and not node.style:
+                self._note_after(node, path)
         else:
             try:
                 value = self.constructor.construct_object(node)
@@ -185,6 +193,12 @@ class _Reader:
             self.fail(node, path, f"contains the invisible character U+{ord(bad.group()):04X}; delete it")
             return None
         return value
+
+    def _note_after(self, node: ScalarNode, path: FieldPath) -> None:
+        end = node.end_mark
+        rest = self.lines[end.line][end.column :] if self.lines and end.line < len(self.lines) else ""
+        if _NOTE_AFTER.match(rest):
+            self.doc.trailing_notes[path] = rest.strip()
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -270,7 +284,7 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Conte
         try:
             root = yaml.compose(text, Loader=_FAST_LOADER)
             if root is not None:
-                reader = _Reader(Document(path=path, display=display, data=None, may_hold_placeholder=may_hold), fast=True)
+                reader = _Reader(Document(path=path, display=display, data=None, may_hold_placeholder=may_hold), text, fast=True)
                 reader.doc.data = reader.read(root, ())
                 return _finish(reader)
         except (yaml.YAMLError, _Fallback):
@@ -282,7 +296,7 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Conte
     doc = Document(path=path, display=display, data=None, may_hold_placeholder=may_hold)
     if root is None:
         return None, [ContentError(display, 1, 1, "", "file is empty; fill it in or delete it")]
-    reader = _Reader(doc)
+    reader = _Reader(doc, text)
     doc.data = reader.read(root, ())
     return _finish(reader)
 

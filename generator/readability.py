@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from .errors import ContentError, FieldPath, format_field
 from .link import Site
 from .load import Document
-from .schema import CITATION_MARKER, READER_PROSE, SiteConfig
+from .schema import CITATION_MARKER, READER_PROSE, SiteConfig, carries
 
 # A new sentence starts after . ! or ? and a space, with a capital, digit, quote or bracket next;
 # "F.A.S.T.: face" and "e.g. a" stay whole.
@@ -28,16 +28,10 @@ HARDEST_SHOWN = 3
 MIN_WORDS_JUDGED = 10
 
 
-def _marked(annotation: Any) -> bool:
-    """True when a type, or a type inside it (list[...], ... | None), carries READER_PROSE."""
-    if READER_PROSE in getattr(annotation, "__metadata__", ()):
-        return True
-    return any(_marked(arg) for arg in get_args(annotation))
-
-
 def prose_fields(model: type[BaseModel]) -> list[str]:
     """The names of a model's reader-facing text fields, in schema order."""
-    return [name for name, field in model.model_fields.items() if READER_PROSE in field.metadata or _marked(field.annotation)]
+    fields = model.model_fields.items()
+    return [name for name, field in fields if READER_PROSE in field.metadata or carries(field.annotation, READER_PROSE)]
 
 
 def reader_text(text: str) -> str:
@@ -111,7 +105,7 @@ def _texts(data: Any, model: type[BaseModel], path: FieldPath = ()) -> Iterator[
         return
     for name, field in model.model_fields.items():
         value, here = data.get(name), (*path, name)
-        if READER_PROSE in field.metadata or _marked(field.annotation):
+        if READER_PROSE in field.metadata or carries(field.annotation, READER_PROSE):
             yield from _strings(value, here)
             continue
         inner = _nested_model(field.annotation)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -50,6 +51,22 @@ class ReaderProse:
 
 
 READER_PROSE = ReaderProse()
+
+
+@dataclass(frozen=True)
+class FreeText:
+    """Marks text in the editor's own words: a ' #' after it on its line, which YAML reads as a note and
+    drops, is an error there (for ids and choices it is only a note)."""
+
+
+FREE_TEXT = FreeText()
+
+
+def carries(annotation: Any, marker: object) -> bool:
+    """True when a type, or a type inside it (list[...], ... | None), is marked with `marker`."""
+    if marker in getattr(annotation, "__metadata__", ()):
+        return True
+    return any(carries(arg, marker) for arg in typing.get_args(annotation))
 
 
 @dataclass(frozen=True)
@@ -138,7 +155,7 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID),
     _hint(patternErrorMessage="an id uses lower-case letters, digits and single hyphens, like diabetic-neuropathy"),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), FREE_TEXT]
 # A statement readers read: it must cite a source, and its reading level is measured.
 CitedText = Annotated[
     Text,

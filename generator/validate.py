@@ -17,7 +17,18 @@ from .errors import ContentError, ContentErrors, FieldPath, did_you_mean
 from .limits import MAX_ID, MAX_PAGES
 from .load import PLACEHOLDER, Document, load_document, strings_in
 from .parallel import jobs_for, map_shares
-from .schema import ENTITY_FOLDERS, ID_PATTERN, PATTERN_WORDS, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
+from .schema import (
+    ENTITY_FOLDERS,
+    FREE_TEXT,
+    ID_PATTERN,
+    PATTERN_WORDS,
+    Citations,
+    DecisionFlow,
+    Reviewed,
+    SiteConfig,
+    Topic,
+    carries,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -200,10 +211,25 @@ def _placeholders(doc: Document, model: type[BaseModel]) -> dict[FieldPath, Cont
     return found
 
 
+def _dropped_notes(doc: Document, model: type[BaseModel]) -> list[ContentError]:
+    """Free text that YAML cut short at a ' #': the editor's words after it would be lost without a word."""
+    found = []
+    for path, note in doc.trailing_notes.items():
+        if carries(field_annotation(model, path), FREE_TEXT):
+            whole = f"{_value_at(doc.data, path)} {note}".replace('"', '\\"')
+            found.append(doc.error(path, (
+                f"YAML reads '{note}' after this text as a note and leaves it out; if it belongs to the text, "
+                f'put the whole text in quotes, like "{whole}"; if it is a note, put it on a line of its own'
+            )))
+    return found
+
+
 def validate_document(doc: Document, model: type[M], errors: list[ContentError]) -> M | None:
     """Validate one document against its model, adding readable errors."""
     placeholders = _placeholders(doc, model)
     errors.extend(placeholders.values())
+    dropped = _dropped_notes(doc, model) if doc.trailing_notes else []
+    errors.extend(dropped)
     try:
         value = model.model_validate(doc.data)
     except ValidationError as exc:
@@ -214,7 +240,7 @@ def validate_document(doc: Document, model: type[M], errors: list[ContentError])
             at_key = error["type"] in ("extra_forbidden", "missing")
             errors.append(doc.error(loc, _message(error, doc, model), at_key=at_key))
         return None
-    return None if placeholders else value
+    return None if placeholders or dropped else value
 
 
 def _display(path: Path, root: Path) -> str:

@@ -141,6 +141,17 @@ CASES = {
         "site_config/site.yaml:2:11: site_url: 'http://example.org/test/' is not an https address ending in '/'; "
         "write the site's full address with '/' at the end, like https://example.org/numb-feet/",
     ),
+    "note after plain text, which YAML drops": (
+        CAUSE, "name: Toe trouble", "name: Toe trouble #1 in toes",
+        f"{CAUSE}:1:7: name: YAML reads '#1 in toes' after this text as a note and leaves it out; if it belongs to the "
+        'text, put the whole text in quotes, like "Toe trouble #1 in toes"; if it is a note, put it on a line of its own',
+    ),
+    "note after a list item of plain text": (
+        CAUSE, "other_symptoms: [Cold toes]", 'other_symptoms:\n  - Toes feel "cold"   # says the patient',
+        f"{CAUSE}:9:5: other_symptoms[0]: YAML reads '# says the patient' after this text as a note and leaves it out; "
+        'if it belongs to the text, put the whole text in quotes, like "Toes feel \\"cold\\" # says the patient"; '
+        "if it is a note, put it on a line of its own",
+    ),
     "site address without its last slash": (  # page addresses on handouts would run into the site's
         "site_config/site.yaml", "site_url: https://example.org/test/", "site_url: https://example.org/test",
         "site_config/site.yaml:2:11: site_url: 'https://example.org/test' is not an https address ending in '/'; "
@@ -211,6 +222,18 @@ def test_error_message(case: str, tree: Path, capsys: pytest.CaptureFixture[str]
     assert code == 1
     assert expected in lines, "\n".join(lines)
     assert re.fullmatch(r"Check failed: \d+ errors?, 0 warnings in \d+ files?\.", lines[-1]), lines[-1]
+
+
+def test_a_note_after_an_id_a_choice_or_a_date_is_only_a_note(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """YAML's end-of-line notes stay allowed where no words of the editor's can be lost: after ids, choices,
+    dates and numbers, and after quoted or folded text, whose '#' is part of the text."""
+    edit(tree, CAUSE, "group: nerves", "group: nerves   # the family of causes")
+    edit(tree, CAUSE, "tests: [blood-tests]", "tests:\n  - blood-tests # the first one")
+    edit(tree, CAUSE, "reviewed: 2026-01-15", "reviewed: 2026-01-15 # by Dr Test")
+    edit(tree, CAUSE, "also_called: [TT]", 'also_called: ["TT #2"]  # quoted')
+    edit(tree, "site_config/site.yaml", "review_interval_days: 365", "review_interval_days: 365 # a year")
+    code, lines = check(tree, capsys)
+    assert code == 0, lines
 
 
 def test_every_error_in_every_file_in_one_run(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
