@@ -127,13 +127,23 @@ def marker_typo(text: str, example: str) -> str | None:
 
 
 def _require_citation(value: str) -> str:
-    if not CITATION_MARKER.search(value):
-        if typo := marker_typo(value, SOURCE_EXAMPLE):
-            raise ValueError(typo)
-        if BRACKETED_ID.search(value):
-            raise ValueError(f"a source marker needs a ^ after the [, like {SOURCE_EXAMPLE}")
+    # Every statement ends with its source: a sentence added after the last marker (the usual
+    # edit) would be published with none, so the words after it are judged like a text without one.
+    last = CITATION_MARKER.split(value)[-1].strip() if CITATION_MARKER.search(value) else value
+    if not last:
+        return value
+    if typo := marker_typo(last, SOURCE_EXAMPLE if last is value else "[^source-id]"):  # the latter: check.py's
+        raise ValueError(typo)
+    if bracketed := BRACKETED_ID.search(last):
+        if last is not value:  # the same words as check.py's, which judges the marks before the last source
+            raise ValueError(f"'{bracketed.group(0)}' would show as typed: write [^{bracketed.group(1)}] to cite the source")
+        raise ValueError(f"a source marker needs a ^ after the [, like {SOURCE_EXAMPLE}")
+    if last is value:
         raise ValueError(f"this statement has no source; end it with a citation such as {SOURCE_EXAMPLE}")
-    return value
+    shown = last if len(last) <= 60 else last[:57] + "..."
+    raise ValueError(
+        f"the last words ('{shown}') have no source; end them with a citation such as {SOURCE_EXAMPLE}, or delete them"
+    )
 
 
 def _no_angle_brackets(value: str) -> str:
@@ -163,7 +173,7 @@ CitedText = Annotated[
     READER_PROSE,
     FILLS_EMERGENCY_NUMBER,
     _hint(
-        pattern=r"\[\^[^\]\s]+\]",
+        pattern=r"\[\^[^\]\s]+\]\s*$",
         patternErrorMessage=f"this statement has no source; end it with a citation such as {SOURCE_EXAMPLE}",
     ),
 ]

@@ -103,7 +103,7 @@ def test_reading_level_over_budget_is_a_warning_listing_the_hardest_sentence(
 def test_citation_markers_and_emergency_number_are_not_scored(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """[^source] markers and {emergency_number} are not words a reader reads: they never raise the grade."""
     plain = "Your feet can feel numb. Then you may not feel a cut. Call {emergency_number} if you cannot walk."
-    edit(tree, CAUSE, "The nerves stop sending signals.[^alpha-source]", plain.replace(".", ".[^alpha-source]", 1))
+    edit(tree, CAUSE, "The nerves stop sending signals.[^alpha-source]", plain.replace(".", ".[^alpha-source]", 1) + "[^alpha-source]")
     main(["readability", "--content", str(tree / "content"), "--site-config", str(tree / "site_config")])
     rows = [line for line in capsys.readouterr().out.splitlines() if "how_it_causes_numbness" in line]
     # 17 words: the marker and the placeholder are not counted; the grade is textstat's for the words alone.

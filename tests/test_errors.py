@@ -141,6 +141,12 @@ CASES = {
         "site_config/site.yaml:2:11: site_url: 'http://example.org/test/' is not an https address ending in '/'; "
         "write the site's full address with '/' at the end, like https://example.org/numb-feet/",
     ),
+    "sentence added after the last source": (
+        CAUSE, "summary: Toe trouble harms toe nerves.[^beta-paper]",
+        "summary: Toe trouble harms toe nerves.[^beta-paper] Rest cures it.",
+        f"{CAUSE}:4:10: summary: the last words ('Rest cures it.') have no source; end them with a citation such as "
+        "[^nlm-numbness-tingling], or delete them",
+    ),
     "note after plain text, which YAML drops": (
         CAUSE, "name: Toe trouble", "name: Toe trouble #1 in toes",
         f"{CAUSE}:1:7: name: YAML reads '#1 in toes' after this text as a note and leaves it out; if it belongs to the "

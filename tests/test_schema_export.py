@@ -100,7 +100,9 @@ def _fixture(relative: str) -> Any:
          "group: 'nervs' is not one of ['nerves', 'blood-vessels', 'spine', 'brain', 'immune', 'infection', "
          "'nutrition', 'medicines', 'injury-cold', 'mental-health']"),
         ("cause", "content/causes/toe-trouble.yaml", {"summary": "No source here."},
-         "summary: 'No source here.' does not match '\\\\[\\\\^[^\\\\]\\\\s]+\\\\]'"),
+         "summary: 'No source here.' does not match '\\\\[\\\\^[^\\\\]\\\\s]+\\\\]\\\\s*$'"),
+        ("cause", "content/causes/toe-trouble.yaml", {"summary": "Sourced.[^alpha-source] Not this."},
+         "summary: 'Sourced.[^alpha-source] Not this.' does not match '\\\\[\\\\^[^\\\\]\\\\s]+\\\\]\\\\s*$'"),
         ("cause", "content/causes/toe-trouble.yaml", {"tests": ["Blood_Tests"]},
          "tests/0: 'Blood_Tests' does not match '^[a-z0-9]+(?:-[a-z0-9]+)*$'"),
         ("cause", "content/causes/toe-trouble.yaml", {"reviewed": "15/01/2026"},
@@ -109,7 +111,7 @@ def _fixture(relative: str) -> Any:
         ("test", "content/tests/blood-tests.yaml", {"name": ""}, "name: '' should be non-empty"),
         ("site", "site_config/site.yaml", {"emergency_number": 999}, "emergency_number: 999 is not of type 'string'"),
     ],
-    ids=["unknown field", "enum", "uncited", "id", "date", "null", "empty", "unquoted number"],
+    ids=["unknown field", "enum", "uncited", "uncited last words", "id", "date", "null", "empty", "unquoted number"],
 )
 def test_bad_fixtures_fail_the_schema(kind: str, relative: str, change: dict[str, Any], expected: str) -> None:
     """The schema underlines the same mistakes `check` reports."""
