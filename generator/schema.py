@@ -7,9 +7,11 @@ all derive from these models. Field descriptions are written for editors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
+from .errors import did_you_mean
 from .limits import MAX_ID, MAX_TEXT, MAX_TITLE
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -31,7 +34,8 @@ CITATION_MARKER = re.compile(r"\[\^([^\]\s]*)\]")
 HTTPS_PATTERN = r"^https://[^\s<>\"']+$"
 # The site's own address ends in '/': every page address is this with the page's path after it.
 SITE_URL_PATTERN = r"^https://[^\s<>\"']+/$"
-LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
+# The form of a language tag for editors' IDEs; which tags are allowed is the theme's list (theme_languages).
+LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Za-z]{2,4})?$"
 PHONE_PATTERN = r"^[0-9]{2,4}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # What each pattern means in words, for "'x' is not ..." messages (the regex means nothing to editors).
@@ -39,7 +43,6 @@ PATTERN_WORDS = {
     HTTPS_PATTERN: "an https address; write the full address, like https://www.cdc.gov/diabetes/",
     SITE_URL_PATTERN: "an https address ending in '/'; write the site's full address with '/' at the end, "
     "like https://example.org/numb-feet/",
-    LANGUAGE_PATTERN: "a language tag; write a code like en or en-US",
     PHONE_PATTERN: 'a phone number of 2 to 4 digits; write it in quotes, like "911"',
 }
 SOURCE_EXAMPLE = "[^nlm-numbness-tingling]"
@@ -92,6 +95,32 @@ class JsonSchemaHint:
 
 def _hint(**items: Any) -> JsonSchemaHint:
     return JsonSchemaHint(tuple(items.items()))
+
+
+@functools.cache
+def theme_languages() -> tuple[str, ...]:
+    """The languages Material for MkDocs translates its buttons and labels into: one file each in the theme.
+    Another tag would pass here and then stop the build with a missing-template error naming no setting."""
+    import material  # the theme package; its folder holds the translations
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return tuple(sorted(path.stem for path in folder.glob("*.html")))
+
+
+def _theme_language(value: str) -> str:
+    languages = theme_languages()
+    if value in languages:
+        return value
+    same = [tag for tag in languages if tag.lower() == value.lower()]
+    base = value.split("-")[0].lower()
+    # Closest first: the same tag in the theme's capitals, then the language without its region.
+    hint = f"; did you mean '{same[0]}'?" if same else f"; did you mean '{base}'?" if base in languages else (
+        did_you_mean(value, languages)
+    )
+    raise ValueError(
+        f"'{value}' is not a language the theme has words for (its buttons and labels); write a code from "
+        f"Material for MkDocs' list, like en, es or pt-BR{hint}"
+    )
 
 
 def _require_iso_date(value: object) -> object:
@@ -358,7 +387,9 @@ class SiteConfig(Strict):
     site_url: Annotated[str, StringConstraints(strip_whitespace=True, pattern=SITE_URL_PATTERN)] = Field(
         description="Public address of the site, ending in '/'."
     )
-    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(description="Language tag such as en or en-US.")
+    language: Annotated[str, AfterValidator(_theme_language), _hint(pattern=LANGUAGE_PATTERN)] = Field(
+        description="Language of the site, one the theme has words for: a code such as en, es or pt-BR."
+    )
     emergency_number: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
         description="Emergency phone number, quoted: '911', '999' or '112'."
     )

@@ -165,7 +165,19 @@ CASES = {
     ),
     "language tag": (
         "site_config/site.yaml", "language: en", "language: English",
-        "site_config/site.yaml:3:11: language: 'English' is not a language tag; write a code like en or en-US",
+        "site_config/site.yaml:3:11: language: 'English' is not a language the theme has words for (its buttons and "
+        "labels); write a code from Material for MkDocs' list, like en, es or pt-BR",
+    ),
+    # en-US passed the check and then stopped the build: "'partials/languages/en-US.html' not found".
+    "language with a region the theme has no words for": (
+        "site_config/site.yaml", "language: en", "language: en-US",
+        "site_config/site.yaml:3:11: language: 'en-US' is not a language the theme has words for (its buttons and "
+        "labels); write a code from Material for MkDocs' list, like en, es or pt-BR; did you mean 'en'?",
+    ),
+    "language in other capitals than the theme's": (
+        "site_config/site.yaml", "language: en", "language: pt-br",
+        "site_config/site.yaml:3:11: language: 'pt-br' is not a language the theme has words for (its buttons and "
+        "labels); write a code from Material for MkDocs' list, like en, es or pt-BR; did you mean 'pt-BR'?",
     ),
     "number out of range": (
         "site_config/site.yaml", "review_interval_days: 365", "review_interval_days: 5",
