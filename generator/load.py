@@ -65,9 +65,14 @@ class Document:
 
 
 # Characters no content needs and readers cannot see: C0/C1 controls (YAML escapes such as "\0" make
-# them), lone surrogates (which cannot be written as UTF-8) and the bidirectional overrides that make
-# text display in another order than it is stored (the "Trojan Source" trick).
-INVISIBLE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+# them), lone surrogates (which cannot be written as UTF-8), the bidirectional overrides that make
+# text display in another order than it is stored (the "Trojan Source" trick), and the zero-width
+# spaces, joiners, marks and soft hyphen that pasted text brings along: a name with one inside is
+# not the name the reviewer reads, nor the word a reader searches for.
+INVISIBLE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\ufffe\uffff\ud800-\udfff]"
+)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
