@@ -202,6 +202,16 @@ def test_a_warning_sign_page_card_does_not_link_to_itself(real_site: Path) -> No
     assert wrong == []
 
 
+def test_a_warning_sign_page_names_its_sources_on_a_line_of_their_own(real_site: Path) -> None:
+    """The sign's sources stand on their own line, not as a '(sources: 1)' tail of the link to all signs."""
+    body = (real_site / "site/warning-signs/dizziness/index.html").read_text().split("<h1 id=")[1]
+    assert '<h2 id="causes-linked-to-this-sign">Causes linked to this sign</h2>' in body
+    line = re.search(r"<p>Sources for this page: (.*?)</p>", body)
+    assert line and line.group(1).count('class="footnote-ref"') == 3, "the sign's three sources, numbered"
+    assert re.search(r'<p><a href="\.\./">See all warning signs</a></p>', body)
+    assert "(sources:" not in body
+
+
 def test_a_cause_page_lists_its_signs_in_the_editors_order(real_site: Path) -> None:
     """A cause's own warning signs keep the order of its red_flags list (stroke puts its one-sided
     numbness first), not an alphabetical one."""
