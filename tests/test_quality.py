@@ -205,6 +205,68 @@ def test_phone_keyboard_never_focuses_hidden_links_and_opens_the_menu(page: Page
     expect(menu).to_have_attribute("aria-expanded", "false")
 
 
+# Where the focused element is, and whether it is the thing drawn there (not covered, not off screen).
+_FOCUS_SEEN = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const top = r.width > 0 && x >= 0 && x < innerWidth && y >= 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
+    return {text: (e.getAttribute('aria-label') || e.textContent).trim().slice(0, 50),
+            seen: !!top && (top === e || e.contains(top) || top.contains(e)),
+            inMenu: !!e.closest('.md-sidebar--primary')} }"""
+
+
+def test_phone_menu_tab_stops_are_all_visible_and_back_works_by_keyboard(page: Page, deployed_url: str) -> None:
+    """In the open phone menu every Tab stop is drawn where it is (none under the level slid over it, none in
+    a closed level beside the drawer, which scrolled it to a blank panel), and each level's back arrow is a
+    button: Enter goes up a level, with focus on the entry just left, and that level's links are reachable."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(deployed_url + "causes/stroke/")
+    page.wait_for_load_state("networkidle")
+    page.locator("label.md-header__button[for='__drawer']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null", timeout=10000)
+    page.wait_for_timeout(400)  # the drawer's slide-in
+
+    def walk(key: str, limit: int = 30) -> list[dict[str, object]]:
+        stops = []
+        for _ in range(limit):
+            page.keyboard.press(key)
+            page.wait_for_timeout(60)
+            stop = page.evaluate(_FOCUS_SEEN)
+            if not stop["inMenu"]:
+                break
+            stops.append(stop)
+        return stops
+
+    forward = walk("Tab")
+    assert forward and all(stop["seen"] for stop in forward), forward
+    # Past the last entry, focus is on the page: the drawer closes so the page is not under its cover.
+    expect(page.locator("label.md-header__button[for='__drawer']")).to_have_attribute("aria-expanded", "false")
+    page.locator("label.md-header__button[for='__drawer']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null", timeout=10000)
+    page.wait_for_timeout(400)
+    backward = walk("Shift+Tab")
+    assert all(stop["seen"] for stop in backward), backward
+    assert backward[-1]["text"] == "Back, out of Brain and spinal cord conditions", backward
+    expect(page.locator("label.md-header__button[for='__drawer']")).to_have_attribute("aria-expanded", "false")
+    page.goto(deployed_url + "causes/stroke/")  # that walk ended in the search box, which opens search
+    page.wait_for_load_state("networkidle")
+    page.locator("label.md-header__button[for='__drawer']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null", timeout=10000)
+    page.wait_for_timeout(400)
+    page.keyboard.press("Shift+Tab")  # from the level's first entry onto its back arrow
+    expect(page.locator("label.md-nav__title[for='__nav_4_5']")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.getElementById('__nav_4_5').checked", timeout=5000)
+    page.wait_for_function("() => document.activeElement.id === '__nav_4_5_label'", timeout=5000)
+    page.wait_for_timeout(400)
+    # One level up: the causes' groups, every one of them drawn, the brain group's among them.
+    up = [page.evaluate(_FOCUS_SEEN), *walk("Tab")]
+    assert all(stop["seen"] for stop in up), up
+    assert [stop["text"] for stop in up][:2] == ["Brain and spinal cord conditions", "Immune system conditions"]
+
+
 def test_search_terms_are_not_stored_or_sent(page: Page, deployed_url: str) -> None:
     """What a reader types in search stays in the page: not in storage, not in any request or address."""
     urls: list[str] = []

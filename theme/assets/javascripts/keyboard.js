@@ -39,6 +39,53 @@
       if (target) target.focus();
     }
   });
+  // Each open menu level has a title with a back arrow, a <label> for the level's checkbox: a
+  // tap goes up a level. access.css hides the covered levels from Tab, so make every title a
+  // button the keyboard can reach. Material itself clicks a focused label on Enter; Space does
+  // the same here, and after either, focus goes to the entry of the level just left.
+  Array.prototype.forEach.call(drawer.querySelectorAll("label.md-nav__title[for]"), function (title) {
+    var level = document.getElementById(title.getAttribute("for"));
+    if (!level || level === toggle) return; // the top title closes nothing: the drawer has Escape
+    title.setAttribute("role", "button");
+    title.setAttribute("tabindex", "0");
+    title.setAttribute("aria-label", "Back, out of " + title.textContent.trim());
+    title.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      if (event.key === " ") {
+        event.preventDefault(); // not a scroll of the drawer
+        title.click();
+      }
+      setTimeout(function () { // after Material's own Enter handler has clicked
+        var item = level.parentElement;
+        var entry = item && item.querySelector(":scope > .md-nav__link[tabindex], :scope > .md-nav__link[href], :scope > .md-nav__container > .md-nav__link");
+        if (entry && !level.checked) entry.focus();
+      }, 0);
+    });
+  });
+
+  // The other way: an entry's label opens its level (the page's own table of contents too, whose
+  // label had no tab stop). Focus then moves to the new level's back button, at its top.
+  Array.prototype.forEach.call(drawer.querySelectorAll("label.md-nav__link[for]"), function (opener) {
+    var level = document.getElementById(opener.getAttribute("for"));
+    var panel = level && level.parentElement.querySelector(":scope > nav .md-nav__title[for]");
+    if (!level || !panel) return;
+    opener.setAttribute("tabindex", "0");
+    opener.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      if (event.key === " ") {
+        event.preventDefault();
+        opener.click();
+      }
+      setTimeout(function () { if (level.checked) panel.focus(); }, 0);
+    });
+  });
+
+  // Tab past the menu's last entry (or Shift+Tab past its first) lands on the page under the
+  // drawer's grey cover: close the drawer then, so what has focus can be seen.
+  document.addEventListener("focusin", function (event) {
+    if (toggle.checked && !drawer.contains(event.target) && event.target !== button) setOpen(false);
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle.checked && drawer.contains(document.activeElement)) {
       setOpen(false);
