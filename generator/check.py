@@ -65,7 +65,8 @@ def _unknown_sources(site: Site) -> list[ContentError]:
         for path, source_id in citations_in(doc.data):
             if source_id not in site.sources:
                 hint = did_you_mean(source_id, site.sources) or "; add it to content/citations.yaml or fix the id"
-                errors.append(doc.error(path, f"unknown source '{source_id}'{hint}"))
+                # At its marker when it is one, inside the text; else at the id in a list of sources.
+                errors.append(doc.error(path, f"unknown source '{source_id}'{hint}", near=f"[^{source_id}]"))
     return errors
 
 
@@ -121,11 +122,11 @@ def _fills_placeholder(model: type[Any], path: FieldPath) -> bool:
 
 def _number_and_placeholder(
     text: str, number: str, typed_number: re.Pattern[str], model: type[Any], path: FieldPath
-) -> Iterator[str]:
+) -> Iterator[tuple[str, str]]:
     """The emergency number typed out; a placeholder misspelled, doubled, or where it is not filled in
-    (the schema is asked only for a text that holds the placeholder)."""
-    if typed_number.search(text):
-        yield f"write {EMERGENCY_PLACEHOLDER} instead of {number}, so the number follows site_config/site.yaml"
+    (the schema is asked only for a text that holds the placeholder). Each with the words it is about."""
+    if typed := typed_number.search(text):
+        yield f"write {EMERGENCY_PLACEHOLDER} instead of {number}, so the number follows site_config/site.yaml", typed.group(0)
     if "{" not in text:
         return
     for match in _BRACED.finditer(text):
@@ -133,24 +134,26 @@ def _number_and_placeholder(
             hint = f"did you mean {EMERGENCY_PLACEHOLDER}?" if did_you_mean(match.group(1), [_PLACEHOLDER_NAME]) else (
                 f"the only placeholder is {EMERGENCY_PLACEHOLDER}; take out the braces if they are meant as text"
             )
-            yield f"'{match.group(0)}' would show as typed: {hint}"
+            yield f"'{match.group(0)}' would show as typed: {hint}", match.group(0)
         elif text[match.start() - 1 : match.start()] == "{" or text[match.end() : match.end() + 1] == "}":
-            yield f"a brace too many around {EMERGENCY_PLACEHOLDER}: write it with one brace on each side"
+            yield f"a brace too many around {EMERGENCY_PLACEHOLDER}: write it with one brace on each side", match.group(0)
     if EMERGENCY_PLACEHOLDER in text and not _fills_placeholder(model, path):
         yield (f"{EMERGENCY_PLACEHOLDER} is not filled in here (only in sentences that cite a source); "
-               "write the words without the number")
+               "write the words without the number"), EMERGENCY_PLACEHOLDER
 
 
-def _broken_markers(text: str, sources: dict[str, Any]) -> Iterator[str]:
+def _broken_markers(text: str, sources: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """A source marker a typo left as text readers would see: unclosed, with a space, without its caret."""
     if "[" not in text:
         return
     rest = CITATION_MARKER.sub("", text)
     if typo := marker_typo(rest, "[^source-id]"):
-        yield typo
+        # The broken marker's first word: the good markers are still in the file, the broken one alone here.
+        start = rest.find("[")
+        yield typo, rest[start:].split()[0] if start >= 0 and rest[start:].strip() else "[^"
     for match in BRACKETED_ID.finditer(rest):
         if match.group(1) in sources:
-            yield f"'{match.group(0)}' would show as typed: write [^{match.group(1)}] to cite the source"
+            yield f"'{match.group(0)}' would show as typed: write [^{match.group(1)}] to cite the source", match.group(0)
 
 
 def _text_typos(site: Site) -> list[ContentError]:
@@ -161,8 +164,9 @@ def _text_typos(site: Site) -> list[ContentError]:
     typed_number = re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
     errors = []
     for doc, model, path, text in _texts_readers_see(site):
-        for message in (*_number_and_placeholder(text, number, typed_number, model, path), *_broken_markers(text, site.sources)):
-            errors.append(doc.error(path, message))
+        found = (*_number_and_placeholder(text, number, typed_number, model, path), *_broken_markers(text, site.sources))
+        for message, words in found:
+            errors.append(doc.error(path, message, near=words))
     return errors
 
 

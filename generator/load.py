@@ -59,8 +59,52 @@ class Document:
                 return self.positions[path[:cut]]
         return (1, 1)
 
-    def error(self, path: FieldPath, message: str, severity: str = "error", at_key: bool = False) -> ContentError:
-        line, column = self.key_positions[path] if at_key and path in self.key_positions else self.where(path)
+    def where_in_text(self, path: FieldPath, words: str, after_last: bool = False) -> tuple[int, int]:
+        """Where `words` stand inside a text value that may run over many lines (a folded `>-` text):
+        the line the editor must change, not only the field's first line (`after_last`: just after
+        their last time in it). Read from the file again, as only errors need it; the field's place
+        when the words are not found as written there (split over two lines, or spelt with an escape)."""
+        line, column = self.where(path)
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeError):
+            return line, column
+        if not words or line > len(lines):
+            return line, column
+        first = lines[line - 1]
+        indent = len(first) - len(first.lstrip(" -"))
+        place = None
+        for number in range(line - 1, len(lines)):
+            text = lines[number]
+            if number > line - 1 and text.strip() and len(text) - len(text.lstrip(" ")) <= indent:
+                break  # the next field or item: the text ended before this line
+            found = text.rfind(words, column - 1 if number == line - 1 else 0) if after_last else (
+                text.find(words, column - 1 if number == line - 1 else 0)
+            )
+            if found >= 0:
+                start = found
+                if after_last:  # the start of the word after them, when one follows on the line
+                    rest = text[found + len(words) :]
+                    start = found + len(words) + (len(rest) - len(rest.lstrip(" ")) if rest.strip() else 0)
+                place = (number + 1, start + 1)
+                if not after_last:
+                    break
+        return place or (line, column)
+
+    def error(
+        self,
+        path: FieldPath,
+        message: str,
+        severity: str = "error",
+        at_key: bool = False,
+        near: str | None = None,
+        after_last: bool = False,
+    ) -> ContentError:
+        """An error at a value (at its key with at_key; at the words `near` inside it, when given)."""
+        if near is not None:
+            line, column = self.where_in_text(path, near, after_last)
+        else:
+            line, column = self.key_positions[path] if at_key and path in self.key_positions else self.where(path)
         return ContentError(self.display, line, column, format_field(path), message, severity)
 
 

@@ -155,23 +155,36 @@ def marker_typo(text: str, example: str) -> str | None:
     return None
 
 
+class TextProblem(ValueError):
+    """A mistake at some words inside a text: `words` lets the error point at their line."""
+
+    def __init__(self, message: str, words: str, after_last: bool = False) -> None:
+        super().__init__(message)
+        self.words = words
+        self.after_last = after_last  # the mistake is just after the last time the words appear
+
+
 def _require_citation(value: str) -> str:
     # Every statement ends with its source: a sentence added after the last marker (the usual
     # edit) would be published with none, so the words after it are judged like a text without one.
     last = CITATION_MARKER.split(value)[-1].strip() if CITATION_MARKER.search(value) else value
     if not last:
         return value
+    first_word = last.split()[0]
     if typo := marker_typo(last, SOURCE_EXAMPLE if last is value else "[^source-id]"):  # the latter: check.py's
-        raise ValueError(typo)
+        raise TextProblem(typo, last[last.find("[") :].split()[0] if "[" in last else first_word)
     if bracketed := BRACKETED_ID.search(last):
         if last is not value:  # the same words as check.py's, which judges the marks before the last source
-            raise ValueError(f"'{bracketed.group(0)}' would show as typed: write [^{bracketed.group(1)}] to cite the source")
+            message = f"'{bracketed.group(0)}' would show as typed: write [^{bracketed.group(1)}] to cite the source"
+            raise TextProblem(message, bracketed.group(0))
         raise ValueError(f"a source marker needs a ^ after the [, like {SOURCE_EXAMPLE}")
     if last is value:
         raise ValueError(f"this statement has no source; end it with a citation such as {SOURCE_EXAMPLE}")
     shown = last if len(last) <= 60 else last[:57] + "..."
-    raise ValueError(
-        f"the last words ('{shown}') have no source; end them with a citation such as {SOURCE_EXAMPLE}, or delete them"
+    raise TextProblem(
+        f"the last words ('{shown}') have no source; end them with a citation such as {SOURCE_EXAMPLE}, or delete them",
+        CITATION_MARKER.findall(value)[-1].join(("[^", "]")),
+        after_last=True,
     )
 
 

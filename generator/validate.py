@@ -238,7 +238,9 @@ def validate_document(doc: Document, model: type[M], errors: list[ContentError])
             if any(loc[: len(path)] == path for path in placeholders):
                 continue  # the placeholder message already says what to write there
             at_key = error["type"] in ("extra_forbidden", "missing")
-            errors.append(doc.error(loc, _message(error, doc, model), at_key=at_key))
+            problem = error.get("ctx", {}).get("error")  # a TextProblem knows the words it is about
+            words, after_last = getattr(problem, "words", None), getattr(problem, "after_last", False)
+            errors.append(doc.error(loc, _message(error, doc, model), at_key=at_key, near=words, after_last=after_last))
         return None
     return None if placeholders or dropped else value
 

@@ -90,7 +90,7 @@ CASES = {
     ),
     "unknown source in a citation marker": (
         CAUSE, "[^beta-paper]", "[^beta-papr]",
-        f"{CAUSE}:4:10: summary: unknown source 'beta-papr'; did you mean 'beta-paper'?",
+        f"{CAUSE}:4:39: summary: unknown source 'beta-papr'; did you mean 'beta-paper'?",
     ),
     "statement without a source": (
         CAUSE, "Toe trouble harms toe nerves.[^beta-paper]", "Toe trouble harms toe nerves.",
@@ -144,7 +144,7 @@ CASES = {
     "sentence added after the last source": (
         CAUSE, "summary: Toe trouble harms toe nerves.[^beta-paper]",
         "summary: Toe trouble harms toe nerves.[^beta-paper] Rest cures it.",
-        f"{CAUSE}:4:10: summary: the last words ('Rest cures it.') have no source; end them with a citation such as "
+        f"{CAUSE}:4:53: summary: the last words ('Rest cures it.') have no source; end them with a citation such as "
         "[^nlm-numbness-tingling], or delete them",
     ),
     "note after plain text, which YAML drops": (
@@ -218,7 +218,7 @@ CASES = {
     ),
     "hard-coded emergency number": (
         CAUSE, "The nerves stop sending signals.", "If you cannot walk, call 999.",
-        f"{CAUSE}:5:25: how_it_causes_numbness: write {{emergency_number}} instead of 999, so the number follows "
+        f"{CAUSE}:5:50: how_it_causes_numbness: write {{emergency_number}} instead of 999, so the number follows "
         "site_config/site.yaml",
     ),
     "unquoted emergency number": (
@@ -240,6 +240,34 @@ def test_error_message(case: str, tree: Path, capsys: pytest.CaptureFixture[str]
     assert code == 1
     assert expected in lines, "\n".join(lines)
     assert re.fullmatch(r"Check failed: \d+ errors?, 0 warnings in \d+ files?\.", lines[-1]), lines[-1]
+
+
+def test_a_mistake_deep_in_a_long_text_is_reported_at_its_own_line(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In a text folded over many lines, each error points at the line and column of the words it is about,
+    not at the field's first line: a typed number, a broken marker, and words added after the last source."""
+    long_text = (
+        "how_it_causes_numbness: >-\n"
+        "  The nerves stop sending\n"
+        "  signals.[^alpha-source] Call 999 if your feet go\n"
+        "  numb all at once.[alpha-source] Feet\n"
+        "  can hurt.[^alpha-source] Rest fixes\n"
+        "  it.\n"
+    )
+    edit(tree, CAUSE, "how_it_causes_numbness: The nerves stop sending signals.[^alpha-source]\n", long_text)
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert lines[0] == (
+        f"{CAUSE}:9:28: how_it_causes_numbness: the last words ('Rest fixes it.') have no source; end them with a "
+        "citation such as [^nlm-numbness-tingling], or delete them"
+    )
+    edit(tree, CAUSE, " Rest fixes\n  it.\n", "\n")
+    code, lines = check(tree, capsys)
+    assert lines[:2] == [
+        f"{CAUSE}:7:32: how_it_causes_numbness: write {{emergency_number}} instead of 999, so the number follows "
+        "site_config/site.yaml",
+        f"{CAUSE}:8:20: how_it_causes_numbness: '[alpha-source]' would show as typed: write [^alpha-source] to cite "
+        "the source",
+    ]
 
 
 def test_a_note_after_an_id_a_choice_or_a_date_is_only_a_note(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
