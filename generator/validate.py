@@ -83,7 +83,7 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
     if kind == "string_type" and typed is not None:
         return f'YAML read the unquoted {typed} as {_yaml_word(doc, loc)}, not text; put it in quotes: "{typed}"'
     if kind in _TYPE_WORDS:
-        return f"expected {_TYPE_WORDS[kind]}, got {_describe(error.get('input'))}"
+        return f"expected {_TYPE_WORDS[kind]}, got {_describe(error.get('input'))}{_type_fix(error, model)}"
     if kind == "literal_error":
         allowed = _allowed(error)
         value = typed if typed is not None else str(error.get("input"))  # what the editor typed, not True/None
@@ -96,7 +96,8 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
     if kind == "int_parsing_size":
         return "this number is far too long; expected a whole number such as 2024"
     if kind == "too_short":
-        return f"needs at least {error['ctx']['min_length']} item(s)"
+        least = error["ctx"]["min_length"]
+        return f"this list needs at least {least} item{'s' * (least != 1)}; add {'one' if least == 1 else 'them'}"
     if kind in ("greater_than_equal", "less_than_equal"):
         limit = "at least" if kind == "greater_than_equal" else "at most"
         bound = error["ctx"]["ge" if kind == "greater_than_equal" else "le"]
@@ -114,6 +115,27 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(error["ctx"]["error"])
     return str(error["msg"])
+
+
+def _type_fix(error: Any, model: type[BaseModel]) -> str:
+    """How to write the value the schema expects, for the shapes YAML makes of common slips."""
+    kind, value = error["type"], error.get("input")
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        # '- Headache: sudden and severe': the ': ' made YAML read a field where text was meant.
+        key, inner = next(iter(value.items()))
+        if isinstance(inner, str):
+            return f"; the ': ' made YAML read a field name, so put the whole text in quotes: \"{key}: {inner}\""
+        return "; the ': ' made YAML read a field name, so put the whole text in quotes"
+    if kind == "string_type" and isinstance(value, list):
+        return "; write one text here, without [ ] and without lines starting with '- '"
+    if kind in ("model_type", "dict_type"):
+        owner = _model_at(model, tuple(error["loc"]))
+        names = [name for name, field in owner.model_fields.items() if field.is_required()] if owner else []
+        if names:
+            return f"; write the fields on the lines below, indented: {', '.join(f'{name}: ...' for name in names)}"
+    if kind == "int_from_float" and isinstance(value, float):
+        return f"; write it without a decimal point, like {int(value)}"
+    return ""
 
 
 def _allowed(error: Any) -> list[str]:

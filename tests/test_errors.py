@@ -147,6 +147,30 @@ CASES = {
         f"{CAUSE}:4:53: summary: the last words ('Rest cures it.') have no source; end them with a citation such as "
         "[^nlm-numbness-tingling], or delete them",
     ),
+    "': ' in a list item, which YAML reads as a field": (
+        CAUSE, "other_symptoms: [Cold toes]", "other_symptoms:\n  - Cold toes: mostly at night",
+        f"{CAUSE}:9:5: other_symptoms[0]: expected text, got fields; the ': ' made YAML read a field name, so put "
+        'the whole text in quotes: "Cold toes: mostly at night"',
+    ),
+    "a list where one text belongs": (
+        CAUSE, "name: Toe trouble", "name: [Toe trouble, TT]",
+        f"{CAUSE}:1:7: name: expected text, got a list; write one text here, without [ ] and without lines "
+        "starting with '- '",
+    ),
+    "text where fields belong": (
+        "site_config/site.yaml", "reviewer:\n  name: Dr Test\n  role: GP\n", "reviewer: Dr Test\n",
+        "site_config/site.yaml:6:11: reviewer: expected fields (name: value), got text; write the fields on the "
+        "lines below, indented: name: ..., role: ...",
+    ),
+    "a number with a decimal point where a whole one belongs": (
+        "site_config/site.yaml", "review_interval_days: 365", "review_interval_days: 365.5",
+        "site_config/site.yaml:9:23: review_interval_days: expected a whole number, got a number; write it without "
+        "a decimal point, like 365",
+    ),
+    "an empty list that needs an item": (
+        CAUSE, "sources: [alpha-source]", "sources: []",
+        f"{CAUSE}:14:10: sources: this list needs at least 1 item; add one",
+    ),
     "note after plain text, which YAML drops": (
         CAUSE, "name: Toe trouble", "name: Toe trouble #1 in toes",
         f"{CAUSE}:1:7: name: YAML reads '#1 in toes' after this text as a note and leaves it out; if it belongs to the "
