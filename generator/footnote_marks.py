@@ -1,9 +1,10 @@
-"""A Python-Markdown extension: mark a footnote number that directly follows another.
+"""A Python-Markdown extension: a comma before a footnote number that directly follows another.
 
-Two sources cited side by side print as "1" and "2" with nothing between, which reads as "12", so
-the stylesheet puts a comma before a marked number (theme/assets/stylesheets/site.css). CSS alone
-cannot tell side-by-side numbers from numbers with text between them (a sibling selector skips
-text), and the rule it had also put a comma before every later number of a paragraph: "slowly.,1".
+Two sources cited side by side print as "1" and "2" with nothing between, which reads as "12". The
+comma is real text inside the second number's <sup>, before its link: pages, print, screen readers
+and the search index (which keeps <sup> but no classes or styles, so a comma drawn by CSS showed
+"numbness.12" in search results) all get it. CSS alone could not tell side-by-side numbers from
+numbers with text between them (a sibling selector skips text): "slowly.,1".
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class _MarkNext(Treeprocessor):
                 # No tail: nothing, not even a space, stands between the two numbers.
                 if previous is not None and not previous.tail and _is_reference(child) and _is_reference(previous):
                     child.set("class", NEXT_CLASS)
+                    child.text = "," + (child.text or "")
                 previous = child
 
 

@@ -31,7 +31,7 @@ def test_search_finds_a_cause(page: Page, site_url: str) -> None:
 # For each footnote number of the page: does a comma show before it, and does another number stand
 # right before it (no text, not even a space, between them)?
 _NOTE_COMMAS = """() => [...document.querySelectorAll('article sup[id^="fnref"]')].map(sup => [
-    getComputedStyle(sup, '::before').content === '","',
+    sup.textContent.startsWith(','),
     sup.previousSibling !== null && sup.previousSibling.nodeType === 1 && sup.previousSibling.matches('sup[id^="fnref"]'),
 ])"""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -210,6 +211,15 @@ def test_a_warning_sign_page_names_its_sources_on_a_line_of_their_own(real_site:
     assert line and line.group(1).count('class="footnote-ref"') == 3, "the sign's three sources, numbered"
     assert re.search(r'<p><a href="\.\./">See all warning signs</a></p>', body)
     assert "(sources:" not in body
+
+
+def test_search_results_separate_side_by_side_footnote_numbers(real_site: Path) -> None:
+    """Search results show the index's text with its <sup> numbers but without the pages' styles: two
+    sources side by side must read "1,2" there too, not "numbness.12"."""
+    index = json.loads((real_site / "site/search/search_index.json").read_text())
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert texts.count("</sup><sup>,") > 20
+    assert re.findall(r"</sup><sup>[0-9]", texts) == []
 
 
 def test_a_cause_page_lists_its_signs_in_the_editors_order(real_site: Path) -> None:
