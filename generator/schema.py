@@ -453,9 +453,13 @@ class FlowQuestion(Strict):
     @model_validator(mode="after")
     def _one_shape(self) -> FlowQuestion:
         if self.red_flags or self.if_yes or self.if_no:
-            if not (self.red_flags and self.if_yes and self.if_no) or self.answers:
+            missing = [name for name in ("red_flags", "if_yes", "if_no") if not getattr(self, name)]
+            if missing or self.answers:
+                what = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing" if missing else (
+                    "it also has answers"
+                )
                 raise ValueError(
-                    "a warning-sign question needs red_flags, if_yes and if_no (and no answers); "
+                    f"a warning-sign question needs red_flags, if_yes and if_no (and no answers), and {what}; "
                     "a choice question needs answers only"
                 )
         elif len(self.answers) < 2:

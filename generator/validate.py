@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -104,9 +105,13 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
         return f"{error['input']} is out of range; use a number of {limit} {bound}"
     if kind == "string_pattern_mismatch":
         if error["ctx"]["pattern"] == ID_PATTERN:
+            typed_id = str(error["input"])
+            # Capitals, '_' or spaces are a slip of form ('MRI', 'ct_scan'); a path or address is not.
+            fixed = "-".join(re.findall(r"[a-z0-9]+", typed_id.lower()))
+            hint = f"; did you mean '{fixed}'?" if fixed and re.fullmatch(r"[A-Za-z0-9 _-]+", typed_id) else ""
             return (
-                f"'{error['input']}' is not an id; ids use lower-case letters, digits and single hyphens, "
-                "like 'diabetic-neuropathy'"
+                f"'{typed_id}' is not an id; ids use lower-case letters, digits and single hyphens, "
+                f"like 'diabetic-neuropathy'{hint}"
             )
         words = PATTERN_WORDS.get(error["ctx"]["pattern"])
         if words:
@@ -146,6 +151,8 @@ def _yaml_word(doc: Document, loc: tuple[Any, ...]) -> str:
     value = _value_at(doc.data, loc)
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
     return "nothing (null)" if value is None else "a number"
 
 

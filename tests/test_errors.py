@@ -171,6 +171,20 @@ CASES = {
         CAUSE, "sources: [alpha-source]", "sources: []",
         f"{CAUSE}:14:10: sources: this list needs at least 1 item; add one",
     ),
+    "an id in capitals or with an underscore": (
+        CAUSE, "tests: [blood-tests]", "tests: [Blood_Tests]",
+        f"{CAUSE}:9:9: tests[0]: 'Blood_Tests' is not an id; ids use lower-case letters, digits and single hyphens, "
+        "like 'diabetic-neuropathy'; did you mean 'blood-tests'?",
+    ),
+    "a date where a name belongs": (
+        CAUSE, "name: Toe trouble", "name: 2026-01-01",
+        f'{CAUSE}:1:7: name: YAML read the unquoted 2026-01-01 as a date, not text; put it in quotes: "2026-01-01"',
+    ),
+    "a warning-sign question without its if_no": (
+        "content/decision_flow.yaml", "    if_no: ask-rash\n", "",
+        "content/decision_flow.yaml:6:5: questions.ask-speech: a warning-sign question needs red_flags, if_yes and "
+        "if_no (and no answers), and if_no is missing; a choice question needs answers only",
+    ),
     "note after plain text, which YAML drops": (
         CAUSE, "name: Toe trouble", "name: Toe trouble #1 in toes",
         f"{CAUSE}:1:7: name: YAML reads '#1 in toes' after this text as a note and leaves it out; if it belongs to the "

@@ -47,7 +47,8 @@ CASES = {
     ),
     "question with two shapes": (
         "    if_no: ask-rash\n", "    if_no: ask-rash\n    answers:\n      - label: Maybe\n        next: urgent\n",
-        f"{FLOW}:6:5: questions.ask-speech: a warning-sign question needs red_flags, if_yes and if_no (and no answers); a choice question needs answers only",
+        f"{FLOW}:6:5: questions.ask-speech: a warning-sign question needs red_flags, if_yes and if_no (and no answers), "
+        "and it also has answers; a choice question needs answers only",
     ),
 }
 
