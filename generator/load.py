@@ -306,10 +306,43 @@ def _yaml_error(display: str, text: str, exc: yaml.YAMLError) -> ContentError:
             display, opened.line + 1, opened.column + 1, "",
             f"this quote ({quote}) is never closed; end the text with {quote} (or write it without quotes)",
         )
+    if (quote := _unbalanced_quote(text, line)) is not None:
+        quote_line, quote_column, mark, closed = quote
+        message = (
+            f"the quotes ({mark}) on this line do not pair up: each text in quotes needs one {mark} at its start "
+            "and one at its end"
+            if closed
+            else f"this quote ({mark}) is never closed; end the text with {mark} (or write it without quotes)"
+        )
+        return ContentError(display, quote_line, quote_column, "", message)
     if problem == "but found another document":
         return ContentError(display, line, column, "", "a second YAML document starts here (---); one file holds one page")
     hint = "check the indenting and quote text that contains ': ' or starts with a quote, [ or {"
     return ContentError(display, line, column, "", f"this is not valid YAML ({problem}); {hint}")
+
+
+# A value as it starts on its line: after 'key: ', after '- ', or after '[' / ',' in a flow list.
+_VALUE_START = re.compile(r"""(?:^\s*(?:-\s+)*(?:[A-Za-z_][\w-]*:\s+)?|[\[,]\s*)(["'])""")
+
+
+def _unbalanced_quote(text: str, error_line: int) -> tuple[int, int, str, bool] | None:
+    """The first line, up to where YAML gave up, whose quoted texts do not add up (its place, the quote,
+    and whether the first text was closed): a text opened with a
+    quote and never closed on its line makes YAML read on into the next lines and fail somewhere else,
+    with words about scalars and block ends. (YAML allows a quoted text over several lines, but the
+    guide's never do, and only a file YAML cannot read is judged this way.)"""
+    for number, line in enumerate(text.splitlines()[:error_line], start=1):
+        content = line.split(" #")[0] if "#" in line else line
+        for match in _VALUE_START.finditer(content):
+            mark = match.group(1)
+            rest = content[match.end(1) :]
+            closing = rest.replace("''", "") if mark == "'" else re.sub(r"\\.", "", rest)
+            if mark not in closing:
+                return number, match.start(1) + 1, mark, False
+            # Closed, but with one quote too many or too few on the line.
+            if mark == '"' and re.sub(r"\\.", "", content).count('"') % 2:
+                return number, match.start(1) + 1, mark, True
+    return None
 
 
 def load_document(path: Path, display: str) -> tuple[Document | None, list[ContentError]]:
