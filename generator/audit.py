@@ -1,4 +1,5 @@
-"""What `check` reports: the pipeline's errors plus the editorial warnings (review dates, reading level).
+"""What `check` reports: the pipeline's errors plus the editorial warnings (review dates, reading level,
+markup that would show as typed).
 
 The build only needs the errors (pipeline.prepare); the warnings are advice for editors and CI.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .check import check
+from .check import check, markup_problems
 from .errors import ContentError, ContentErrors
 from .link import Site, link
 from .readability import readability_problems
@@ -31,4 +32,5 @@ def audit(content_dir: Path, site_config_dir: Path, today: dt.date) -> tuple[Sit
         problems.extend(exc.errors)
     problems.extend(review_problems(site, today))
     problems.extend(readability_problems(site))
+    problems.extend(markup_problems(site))
     return site, sorted(problems)

@@ -156,6 +156,41 @@ def _broken_markers(text: str, sources: dict[str, Any]) -> Iterator[tuple[str, s
             yield f"'{match.group(0)}' would show as typed: write [^{match.group(1)}] to cite the source", match.group(0)
 
 
+# Markup an editor may type expecting it to work; the site shows every text as typed (content is text).
+_MARKUP = (
+    (re.compile(r"(\*\*|__)(?=\S).+?(?<=\S)\1"), "shows with its {0} marks: the site does not use Markdown; "
+     "write the words without them"),
+    (re.compile(r"!?\[[^\]\n]+\]\([^)\n]*\)"), "shows as typed: link a page by its id (such as tests: [mri]) and "
+     "put web addresses in content/citations.yaml"),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>"), "shows as typed: a text is never HTML; take the tag out"),
+)
+
+
+def _shown_as_typed(text: str) -> Iterator[tuple[str, str]]:
+    """Markdown, HTML and line breaks that a reader would see as typed, or not at all."""
+    for pattern, problem in _MARKUP:
+        if match := pattern.search(text):
+            marks = match.group(1) if match.groups() else ""
+            yield f"'{match.group(0)}' {problem.format(marks)}", match.group(0)
+    if "\n" in text:
+        # A '|' text, or a blank line inside a '>-' one: the page joins the lines into one paragraph.
+        line = text.split("\n", 1)[1].strip().split("\n")[0][:40]
+        yield (
+            "this text has a line break, which the page does not keep (it shows as one paragraph); join the lines "
+            "with '>-' and no blank line, or make each part an item of a list", line,
+        )
+
+
+def markup_problems(site: Site) -> list[ContentError]:
+    """Warnings, for `check` (the build needs none of them): texts with markup or line breaks a reader
+    would see as typed, or not see."""
+    return [
+        doc.error(path, message, severity="warning", near=words)
+        for doc, _, path, text in _texts_readers_see(site)
+        for message, words in _shown_as_typed(text)
+    ]
+
+
 def _text_typos(site: Site) -> list[ContentError]:
     """Every text read once for what a typo would print as typed. The number lives in site_config, so a
     site for another country cannot show a wrong one; {emergency_number} is filled in only in the fields

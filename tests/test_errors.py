@@ -308,6 +308,26 @@ def test_a_mistake_deep_in_a_long_text_is_reported_at_its_own_line(tree: Path, c
     ]
 
 
+def test_markdown_html_and_line_breaks_are_warned_about_where_they_stand(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Text is shown as typed: Markdown bold, a Markdown link, an HTML tag and a line break the page would
+    not keep are each a warning at their own place (so `check --strict`, as in CI, fails on them)."""
+    edit(tree, CAUSE, "summary: Toe trouble harms toe nerves.[^beta-paper]",
+         "summary: >-\n  Toe trouble **harms** toe <em>nerves</em>.\n\n  See [this](https://example.org/).[^beta-paper]")
+    code, lines = check(tree, capsys)
+    assert code == 0
+    assert lines[:4] == [
+        f"{CAUSE}:5:15: summary: warning: '**harms**' shows with its ** marks: the site does not use Markdown; "
+        "write the words without them",
+        f"{CAUSE}:5:29: summary: warning: '<em>' shows as typed: a text is never HTML; take the tag out",
+        f"{CAUSE}:7:3: summary: warning: this text has a line break, which the page does not keep (it shows as one "
+        "paragraph); join the lines with '>-' and no blank line, or make each part an item of a list",
+        f"{CAUSE}:7:7: summary: warning: '[this](https://example.org/)' shows as typed: link a page by its id "
+        "(such as tests: [mri]) and put web addresses in content/citations.yaml",
+    ]
+    code, _ = check(tree, capsys, "--strict")
+    assert code == 1
+
+
 def test_a_note_after_an_id_a_choice_or_a_date_is_only_a_note(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """YAML's end-of-line notes stay allowed where no words of the editor's can be lost: after ids, choices,
     dates and numbers, and after quoted or folded text, whose '#' is part of the text."""
