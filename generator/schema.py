@@ -285,6 +285,21 @@ class Topic(Reviewed):
     outlook: CitedText = Field(description="A closing, hopeful note on care and treatment.")
 
 
+Onset = Literal["sudden", "gradual", "varies"]
+Sides = Literal["one", "both", "varies"]
+# What each choice tells a reader, on the cause's page and its handout alike.
+ONSET_WORDS: dict[str, str] = {
+    "sudden": "It usually starts suddenly.",
+    "gradual": "It usually starts slowly, over weeks, months or years.",
+    "varies": "It can start suddenly or slowly.",
+}
+SIDES_WORDS: dict[str, str] = {
+    "one": "It usually affects one side of the body.",
+    "both": "It usually affects both feet.",
+    "varies": "It can affect one foot or both.",
+}
+
+
 class Cause(Reviewed):
     """One condition that can make feet numb."""
 
@@ -293,12 +308,16 @@ class Cause(Reviewed):
     group: CauseGroup = Field(description="Which family of causes it belongs to.")
     summary: CitedText = Field(description="One or two sentences: what it is.")
     how_it_causes_numbness: CitedText = Field(description="Why it makes feet numb, in plain words.")
-    onset: Literal["sudden", "gradual", "varies"] = Field(description="How fast it usually starts.")
-    sides: Literal["one", "both", "varies"] = Field(description="One foot, both feet, or either.")
+    onset: Onset = Field(description="How fast it usually starts.")
+    sides: Sides = Field(description="One foot, both feet, or either.")
     other_symptoms: list[Text] = Field(default=[], description="Other signs that often come with it.")
     tests: list[Id] = Field(default=[], description="Ids of tests (content/tests/) that help find it.")
     treatments: list[Id] = Field(default=[], description="Ids of treatments that can help.")
     red_flags: list[Id] = Field(default=[], description="Ids of warning signs that matter for it.")
+
+    def typical_pattern(self) -> str:
+        """How it usually starts and where, in a reader's words."""
+        return f"{ONSET_WORDS[self.onset]} {SIDES_WORDS[self.sides]}"
 
 
 class RedFlag(Reviewed):

@@ -92,6 +92,15 @@ def test_cause_handouts_send_to_a_provider_only_after_the_warning_signs(handout_
         assert "find out what is causing" not in words, path
 
 
+def test_cause_handout_gives_the_typical_pattern_and_other_signs_of_its_page(handout_texts: dict[str, str]) -> None:
+    """What the cause's page says of how it starts, where, and what else it causes is on its handout too."""
+    words = " ".join(handout_texts["causes/diabetic-neuropathy.pdf"].split())
+    assert "Typical pattern: It usually starts slowly, over weeks, months or years. It usually affects both feet." in words
+    assert "Other signs it can cause: tingling or pins and needles; burning or sharp pain;" in words
+    stroke = " ".join(handout_texts["causes/stroke.pdf"].split())
+    assert "Typical pattern: It usually starts suddenly. It usually affects one side of the body." in stroke
+
+
 def test_cause_handout_lists_its_home_care(handout_texts: dict[str, str]) -> None:
     """A cause's handout gives its own home and foot care, and names the tests a provider may use."""
     words = " ".join(handout_texts["causes/diabetic-neuropathy.pdf"].split())

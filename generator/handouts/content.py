@@ -171,6 +171,8 @@ class HandoutContent:
     also_called: list[str] = field(default_factory=list)
     intro: list[Cited] = field(default_factory=list)
     feelings: list[str] = field(default_factory=list)
+    pattern: str = ""  # a cause's typical pattern, as on its page
+    other_signs: list[str] = field(default_factory=list)  # a cause's other signs, as on its page
     emergency: list[str] = field(default_factory=list)
     emergency_is_general: bool = False
     emergency_elsewhere: Elsewhere | None = None  # when the site has too many to list (a cause's own are still listed)
@@ -193,6 +195,14 @@ def _base(site: Site, page: str, title: str, reviewed: dt.date, reviewed_by: str
     out = HandoutContent(handout_of(page), page, title, address, short_address(address), reviewed, reviewed_by, due)
     out.disclaimer = fill(site, site.config.disclaimer)
     return out
+
+
+def _in_a_sentence(item: str) -> str:
+    """A list item written to stand alone ("Burning pain"), as a part of a sentence ("burning pain");
+    a first word in capitals ("CMT", "B12") stays as it is."""
+    first = item.split(" ", 1)[0]
+    kept = first == "I" or (len(first) > 1 and not first[1].islower())
+    return item if kept else item[0].lower() + item[1:]
 
 
 def _signs(site: Site, ids: list[str]) -> list[str]:
@@ -247,6 +257,8 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     out = _base(site, site.page_of("cause", cause_id), cause.name, cause.reviewed, cause.reviewed_by)
     out.also_called = list(cause.also_called)
     out.intro = [notes.cite(cause.summary), notes.cite(cause.how_it_causes_numbness)]
+    out.pattern = cause.typical_pattern()
+    out.other_signs = [_in_a_sentence(sign) for sign in cause.other_symptoms]
     flags = _red_flags_by_urgency(site, cause.red_flags)
     out.urgent = _signs(site, flags["urgent"])
     # Every handout leads with the emergency number and every emergency sign of the site: the cause's
