@@ -87,6 +87,15 @@ class PageContext:
         title = self.site.title_of(kind, id_)
         return Markdown(f"[{escape(title)}]({relative_link(self.path, self.site.page_of(kind, id_))})")
 
+    def linked_entry(self, kind: str, id_: str, text: str) -> Markdown:
+        """A list entry of an index page: the page's link, then its text. A text that starts with the
+        page's own name links those words ("[Lupus](...) is an autoimmune disease") instead of saying
+        the name twice ("Lupus: Lupus is ...")."""
+        title = self.site.title_of(kind, id_)
+        if text.startswith(title + " "):
+            return Markdown(f"{self.link(kind, id_)} {self.cite(text[len(title) :].lstrip())}")
+        return Markdown(f"{self.link(kind, id_)}: {self.cite(text)}")
+
     def href(self, to_page: str, anchor: str = "") -> Markdown:
         return Markdown(relative_link(self.path, to_page, anchor))
 

@@ -222,6 +222,20 @@ def test_search_results_separate_side_by_side_footnote_numbers(real_site: Path) 
     assert re.findall(r"</sup><sup>[0-9]", texts) == []
 
 
+def test_index_entries_do_not_say_the_name_twice(real_site: Path) -> None:
+    """An index entry whose text starts with the page's name links those words ("Lupus is an autoimmune
+    disease"), instead of "Lupus: Lupus is an autoimmune disease"."""
+    repeated, linked = [], 0
+    for index in ("causes", "tests", "treatments", "foot-care"):
+        body = (real_site / "site" / index / "index.html").read_text().split("<h1 id=")[1]
+        for name, after in re.findall(r'<li><a href="[^"]+">([^<]+)</a>(: [^<]{0,80}| [^<]{0,20})', body):
+            repeated += [f"{index}: {name}"] if after.startswith(f": {name} ") else []
+            linked += not after.startswith(":")
+    assert repeated == []
+    assert linked >= 5, "the causes named at the start of their summaries are linked in the sentence"
+    assert '<a href="lupus/">Lupus</a> is an autoimmune disease.' in (real_site / "site/causes/index.html").read_text()
+
+
 def test_a_cause_page_lists_its_signs_in_the_editors_order(real_site: Path) -> None:
     """A cause's own warning signs keep the order of its red_flags list (stroke puts its one-sided
     numbness first), not an alphabetical one."""
