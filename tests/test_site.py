@@ -222,6 +222,15 @@ def test_search_results_separate_side_by_side_footnote_numbers(real_site: Path) 
     assert re.findall(r"</sup><sup>[0-9]", texts) == []
 
 
+def test_warning_signs_headings_name_the_groups_not_the_cards_words(real_site: Path) -> None:
+    """Each group's heading says what the group is; the card under it says what to do (the heading said
+    "Call 911 now" right above a card starting "Call 911 now")."""
+    body = (real_site / "site/warning-signs/index.html").read_text().split("<h1 id=")[1]
+    headings = re.findall(r"<h2 id=\"[^\"]+\">([^<]+)</h2>", body)
+    assert headings[:2] == ["Emergency signs", "Signs to contact your provider about"]
+    assert body.count("<strong>Call 911 now</strong>") == 1
+
+
 def test_index_entries_do_not_say_the_name_twice(real_site: Path) -> None:
     """An index entry whose text starts with the page's name links those words ("Lupus is an autoimmune
     disease"), instead of "Lupus: Lupus is an autoimmune disease"."""
