@@ -231,6 +231,13 @@ def test_warning_signs_headings_name_the_groups_not_the_cards_words(real_site: P
     assert body.count("<strong>Call 911 now</strong>") == 1
 
 
+def test_about_page_number_can_be_tapped_and_the_interval_is_in_words(real_site: Path) -> None:
+    """The About page's emergency number is a tap-to-call link, and a 365-day review interval reads 'once a year'."""
+    body = (real_site / "site/about/index.html").read_text()
+    assert 'call <a href="tel:911">911</a> now.' in body
+    assert "at least once a year." in body and "365 days" not in body
+
+
 def test_index_entries_do_not_say_the_name_twice(real_site: Path) -> None:
     """An index entry whose text starts with the page's name links those words ("Lupus is an autoimmune
     disease"), instead of "Lupus: Lupus is an autoimmune disease"."""
