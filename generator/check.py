@@ -13,7 +13,7 @@ from .flow import EMERGENCY_PLACEHOLDER
 from .flow_check import check_flow
 from .link import Site, citations_in, strings_in
 from .load import Document
-from .schema import BRACKETED_ID, CITATION_MARKER, FILLS_EMERGENCY_NUMBER, marker_typo
+from .schema import BRACKETED_ID, CITATION_MARKER, FILLS_EMERGENCY_NUMBER, broken_marker_words, marker_typo
 from .validate import field_annotation
 
 # Which table each reference field of a cause points into, and how to name it in a message.
@@ -148,9 +148,7 @@ def _broken_markers(text: str, sources: dict[str, Any]) -> Iterator[tuple[str, s
         return
     rest = CITATION_MARKER.sub("", text)
     if typo := marker_typo(rest, "[^source-id]"):
-        # The broken marker's first word: the good markers are still in the file, the broken one alone here.
-        start = rest.find("[")
-        yield typo, rest[start:].split()[0] if start >= 0 and rest[start:].strip() else "[^"
+        yield typo, broken_marker_words(rest)
     for match in BRACKETED_ID.finditer(rest):
         if match.group(1) in sources:
             yield f"'{match.group(0)}' would show as typed: write [^{match.group(1)}] to cite the source", match.group(0)

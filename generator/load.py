@@ -302,23 +302,24 @@ def _yaml_error(display: str, text: str, exc: yaml.YAMLError) -> ContentError:
         # YAML notices a missing closing quote only where the file (or a later line) ends: point at the opening one.
         lines = text.splitlines()
         quote = lines[opened.line][opened.column] if opened.line < len(lines) else '"'
-        return ContentError(
-            display, opened.line + 1, opened.column + 1, "",
-            f"this quote ({quote}) is never closed; end the text with {quote} (or write it without quotes)",
-        )
+        return ContentError(display, opened.line + 1, opened.column + 1, "", _never_closed(quote))
     if (quote := _unbalanced_quote(text, line)) is not None:
         quote_line, quote_column, mark, closed = quote
         message = (
             f"the quotes ({mark}) on this line do not pair up: each text in quotes needs one {mark} at its start "
             "and one at its end"
             if closed
-            else f"this quote ({mark}) is never closed; end the text with {mark} (or write it without quotes)"
+            else _never_closed(mark)
         )
         return ContentError(display, quote_line, quote_column, "", message)
     if problem == "but found another document":
         return ContentError(display, line, column, "", "a second YAML document starts here (---); one file holds one page")
     hint = "check the indenting and quote text that contains ': ' or starts with a quote, [ or {"
     return ContentError(display, line, column, "", f"this is not valid YAML ({problem}); {hint}")
+
+
+def _never_closed(quote: str) -> str:
+    return f"this quote ({quote}) is never closed; end the text with {quote} (or write it without quotes)"
 
 
 # A value as it starts on its line: after 'key: ', after '- ', or after '[' / ',' in a flow list.

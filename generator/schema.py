@@ -146,6 +146,13 @@ _MARKER_WITH_SPACE = re.compile(r"\[\^[^\]]*\s[^\]]*\]")
 BRACKETED_ID = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
 
 
+def broken_marker_words(text: str) -> str:
+    """The first word of a broken marker in a text whose good markers are taken out (what marker_typo
+    judged), for pointing at its line; '[^' when no word follows."""
+    start = text.find("[")
+    return text[start:].split()[0] if start >= 0 and text[start:].strip() else "[^"
+
+
 def marker_typo(text: str, example: str) -> str | None:
     """What is wrong with a source marker left in a text once its good markers are taken out, if anything."""
     if _MARKER_WITH_SPACE.search(text):
@@ -170,9 +177,8 @@ def _require_citation(value: str) -> str:
     last = CITATION_MARKER.split(value)[-1].strip() if CITATION_MARKER.search(value) else value
     if not last:
         return value
-    first_word = last.split()[0]
     if typo := marker_typo(last, SOURCE_EXAMPLE if last is value else "[^source-id]"):  # the latter: check.py's
-        raise TextProblem(typo, last[last.find("[") :].split()[0] if "[" in last else first_word)
+        raise TextProblem(typo, broken_marker_words(last))
     if bracketed := BRACKETED_ID.search(last):
         if last is not value:  # the same words as check.py's, which judges the marks before the last source
             message = f"'{bracketed.group(0)}' would show as typed: write [^{bracketed.group(1)}] to cite the source"
