@@ -39,6 +39,19 @@
       if (target) target.focus();
     }
   });
+  // A menu <label> pressed from the keyboard: Material itself clicks a focused label on Enter, Space
+  // clicks it here (not a scroll of the drawer); `then` runs once that click has toggled the level.
+  var onPress = function (label, then) {
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      if (event.key === " ") {
+        event.preventDefault();
+        label.click();
+      }
+      setTimeout(then, 0); // after Material's own Enter handler has clicked
+    });
+  };
+
   // Each open menu level has a title with a back arrow, a <label> for the level's checkbox: a
   // tap goes up a level. access.css hides the covered levels from Tab, so make every title a
   // button the keyboard can reach. Material itself clicks a focused label on Enter; Space does
@@ -49,17 +62,10 @@
     title.setAttribute("role", "button");
     title.setAttribute("tabindex", "0");
     title.setAttribute("aria-label", "Back, out of " + title.textContent.trim());
-    title.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      if (event.key === " ") {
-        event.preventDefault(); // not a scroll of the drawer
-        title.click();
-      }
-      setTimeout(function () { // after Material's own Enter handler has clicked
-        var item = level.parentElement;
-        var entry = item && item.querySelector(":scope > .md-nav__link[tabindex], :scope > .md-nav__link[href], :scope > .md-nav__container > .md-nav__link");
-        if (entry && !level.checked) entry.focus();
-      }, 0);
+    onPress(title, function () {
+      var item = level.parentElement;
+      var entry = item && item.querySelector(":scope > .md-nav__link[tabindex], :scope > .md-nav__link[href], :scope > .md-nav__container > .md-nav__link");
+      if (entry && !level.checked) entry.focus();
     });
   });
 
@@ -70,14 +76,7 @@
     var panel = level && level.parentElement.querySelector(":scope > nav .md-nav__title[for]");
     if (!level || !panel) return;
     opener.setAttribute("tabindex", "0");
-    opener.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      if (event.key === " ") {
-        event.preventDefault();
-        opener.click();
-      }
-      setTimeout(function () { if (level.checked) panel.focus(); }, 0);
-    });
+    onPress(opener, function () { if (level.checked) panel.focus(); });
   });
 
   // Tab past the menu's last entry (or Shift+Tab past its first) lands on the page under the
