@@ -48,14 +48,44 @@ def _dangling_references(site: Site) -> list[ContentError]:
     tables = {"tests": site.table("test"), "treatments": site.table("treatment"), "red_flags": site.table("red_flag")}
     for cause in site.causes.values():
         for attribute, (noun, folder) in _CAUSE_REFERENCES.items():
-            seen: set[str] = set()
             for i, target in enumerate(getattr(cause.model, attribute)):
-                if target in seen:
-                    errors.append(cause.doc.error((attribute, i), f"'{target}' is listed twice; remove one"))
-                seen.add(target)
                 if target not in tables[attribute]:
                     hint = did_you_mean(target, tables[attribute]) or f"; add content/{folder}/{target}.yaml or fix the id"
                     errors.append(cause.doc.error((attribute, i), f"unknown {noun} '{target}'{hint}"))
+    return errors
+
+
+def _same_words(text: str) -> str:
+    """What two list items share when they read the same to a reader: case and spacing aside."""
+    return " ".join(text.split()).casefold()
+
+
+def _lists_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, list[Any]]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _lists_in(value, (*path, key))
+    elif isinstance(data, list):
+        yield path, data
+        for i, item in enumerate(data):
+            yield from _lists_in(item, (*path, i))
+
+
+def _repeated_items(site: Site) -> list[ContentError]:
+    """A text or id listed twice in one list: a page would show it twice, or count one link as two."""
+    errors = []
+    documents = [*site.content_docs(), *([site.config_doc] if site.config_doc is not None else [])]
+    for doc in documents:
+        for path, items in _lists_in(doc.data):
+            first: dict[str, int] = {}
+            for i, item in enumerate(items):
+                if not isinstance(item, str):
+                    continue
+                words = _same_words(item)
+                if words in first:
+                    line = doc.where((*path, first[words]))[0]
+                    errors.append(doc.error((*path, i), f"'{item}' is listed twice (first at line {line}); remove one"))
+                else:
+                    first[words] = i
     return errors
 
 
@@ -210,6 +240,7 @@ def check(site: Site) -> None:
     for rule in (
         _duplicate_sources,
         _dangling_references,
+        _repeated_items,
         _unknown_sources,
         _unused_sources,
         _url_clashes,

@@ -36,6 +36,9 @@ SINGLE_FILES = {
     "decision-flow": "content/decision_flow.yaml",
     "site": "site_config/site.yaml",
 }
+# The kinds whose lists check.py refuses to repeat an item in: all but the registry, where two
+# authors of one paper can share a name.
+KINDS_WITHOUT_REPEATS = frozenset(SCHEMA_KINDS) - {"citations"}
 SCHEMA_LINE = "# yaml-language-server: $schema="
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -53,12 +56,27 @@ def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one kind, with the keys editors' tools look for."""
     model = SCHEMA_KINDS[kind]
     schema = model.model_json_schema()
+    if kind in KINDS_WITHOUT_REPEATS:
+        _mark_unique_items(schema)
     return {
         "$schema": DRAFT,
         "$comment": "Generated from generator/schema.py by `python -m generator schema`; do not edit by hand.",
         "title": f"{model.__name__} ({kind_location(kind)})",
         **{key: value for key, value in schema.items() if key != "title"},
     }
+
+
+def _mark_unique_items(schema: Any) -> None:
+    """Tell editors' tools that a list of texts or ids never repeats an item (the check stage's rule)."""
+    if isinstance(schema, dict):
+        items = schema.get("items")
+        if schema.get("type") == "array" and isinstance(items, dict) and items.get("type") == "string":
+            schema["uniqueItems"] = True
+        for value in schema.values():
+            _mark_unique_items(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _mark_unique_items(value)
 
 
 def schema_text(kind: str) -> str:

@@ -86,7 +86,16 @@ CASES = {
     ),
     "same id listed twice": (
         CAUSE, "treatments: [rest, socks]", "treatments: [rest, rest, socks]",
-        f"{CAUSE}:10:20: treatments[1]: 'rest' is listed twice; remove one",
+        f"{CAUSE}:10:20: treatments[1]: 'rest' is listed twice (first at line 10); remove one",
+    ),
+    # Case and spacing aside, the page would show the same words twice.
+    "same symptom listed twice": (
+        CAUSE, "other_symptoms: [Cold toes]", "other_symptoms:\n  - Cold toes\n  - \"cold  toes\"",
+        f"{CAUSE}:10:5: other_symptoms[1]: 'cold  toes' is listed twice (first at line 9); remove one",
+    ),
+    "same other name listed twice": (
+        CAUSE, "also_called: [TT]", "also_called: [TT, Toe pain, TT]",
+        f"{CAUSE}:2:29: also_called[2]: 'TT' is listed twice (first at line 2); remove one",
     ),
     "unknown source in a citation marker": (
         CAUSE, "[^beta-paper]", "[^beta-papr]",

@@ -110,8 +110,11 @@ def _fixture(relative: str) -> Any:
         ("red-flag", "content/red_flags/rash.yaml", {"urgency": None}, "urgency: None is not one of ['emergency', 'urgent']"),
         ("test", "content/tests/blood-tests.yaml", {"name": ""}, "name: '' should be non-empty"),
         ("site", "site_config/site.yaml", {"emergency_number": 999}, "emergency_number: 999 is not of type 'string'"),
+        ("cause", "content/causes/toe-trouble.yaml", {"treatments": ["rest", "socks", "rest"]},
+         "treatments: ['rest', 'socks', 'rest'] has non-unique elements"),
     ],
-    ids=["unknown field", "enum", "uncited", "uncited last words", "id", "date", "null", "empty", "unquoted number"],
+    ids=["unknown field", "enum", "uncited", "uncited last words", "id", "date", "null", "empty", "unquoted number",
+         "repeated id"],
 )
 def test_bad_fixtures_fail_the_schema(kind: str, relative: str, change: dict[str, Any], expected: str) -> None:
     """The schema underlines the same mistakes `check` reports."""
