@@ -13,7 +13,8 @@ from .flow import EMERGENCY_PLACEHOLDER
 from .flow_check import check_flow
 from .link import Site, citations_in, strings_in
 from .load import Document
-from .schema import BRACKETED_ID, CITATION_MARKER, FILLS_EMERGENCY_NUMBER, broken_marker_words, marker_typo
+from .redirects import address_of
+from .schema import BRACKETED_ID, CITATION_MARKER, FILLS_EMERGENCY_NUMBER, PAGE_SECTIONS, broken_marker_words, marker_typo
 from .validate import field_annotation
 
 # Which table each reference field of a cause points into, and how to name it in a message.
@@ -121,6 +122,36 @@ def _url_clashes(site: Site) -> list[ContentError]:
         others = [p for p in producers[page.path] if p != page.producer]
         if others and page.doc is not None:
             errors.append(page.doc.error((), f"would make the page {page.path}, which {others[0]} also makes; rename this file"))
+    return errors
+
+
+def _moved_addresses(site: Site) -> list[ContentError]:
+    """An old address (moved_from) must be free: no page has it now, and one file only claims it."""
+    errors = []
+    pages = {address_of(page.path): page.producer for page in site.pages}
+    claimed: dict[str, tuple[Document, int]] = {}
+    for _, entity in site.all_entities():
+        for i, address in enumerate(entity.model.moved_from):
+            section = address.split("/")[0]
+            where = ("moved_from", i)
+            if section not in PAGE_SECTIONS:
+                hint = did_you_mean(section, PAGE_SECTIONS) or f"; use one of: {', '.join(PAGE_SECTIONS)}"
+                errors.append(entity.doc.error(where, f"'{section}/' is not a folder of the site's pages{hint}"))
+            elif address in pages:
+                owner = pages[address]
+                message = (
+                    "is this page's address now; remove it from moved_from"
+                    if owner == entity.doc.display
+                    else f"is still the address of a page ({owner}); remove it here, or rename that file"
+                )
+                errors.append(entity.doc.error(where, f"'{address}' {message}"))
+            elif address in claimed:
+                first, index = claimed[address]
+                line = first.where(("moved_from", index))[0]
+                message = f"'{address}' is already in moved_from of {first.display}:{line}; keep it in one file"
+                errors.append(entity.doc.error(where, message))
+            else:
+                claimed[address] = (entity.doc, i)
     return errors
 
 
@@ -244,6 +275,7 @@ def check(site: Site) -> None:
         _unknown_sources,
         _unused_sources,
         _url_clashes,
+        _moved_addresses,
         _text_typos,
     ):
         errors.extend(rule(site))

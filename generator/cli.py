@@ -131,9 +131,20 @@ def _warn_long(lines: list[str]) -> None:
         print(f"warning: handout {line}; shorten the page's text", file=sys.stderr)
 
 
+def _warn_lost(addresses: list[str]) -> None:
+    for address in addresses:
+        print(
+            f"warning: the page {address} is gone (its file was renamed, moved or deleted), so links, bookmarks "
+            f"and printed handouts that name it find nothing; if it moved, add `moved_from: [{address}]` "
+            "to its new file",
+            file=sys.stderr,
+        )
+
+
 def _build(args: argparse.Namespace) -> int:
     from .build import build_html
     from .handouts.make import make_handouts
+    from .redirects import lost_addresses
 
     start = time.perf_counter()
     generated = generate(args.content, args.site_config, args.docs_dir, args.jobs)
@@ -148,6 +159,7 @@ def _build(args: argparse.Namespace) -> int:
         f"{handouts.summary()})."
     )
     _warn_long(handouts.too_long())
+    _warn_lost(lost_addresses(report.removed, generated.site))
     print(f"Open {args.site_dir / 'index.html'} or run: python -m generator serve")
     return 0
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from .check import check
 from .fingerprint import Fingerprint, fingerprint
 from .link import Site, link
+from .redirects import forwarding_pages
 from .render import NavItem, navigation, render_pages
 from .validate import validate_content
 from .write import WriteReport, write_docs
@@ -75,7 +76,7 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     with _few_collections():
         site = prepare(content_dir, site_config_dir, timings, jobs)
         start = time.perf_counter()
-        pages = render_pages(site, jobs)
+        pages = render_pages(site, jobs) | forwarding_pages(site)
         nav = navigation(site)
         timings["render"] = time.perf_counter() - start
     start = time.perf_counter()

@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from .schema import ENTITY_FOLDERS, ID_PATTERN, SOURCE_EXAMPLE, Reviewed
+from .schema import ENTITY_FOLDERS, ID_PATTERN, SOURCE_EXAMPLE, Page, Reviewed
 from .schema_export import ENTITY_KIND_FOLDERS, json_schema, schema_comment
 from .validate import PLACEHOLDER
 
@@ -30,7 +30,10 @@ def _comment(text: str) -> list[str]:
 def _field_order(kind: str, properties: dict[str, Any]) -> list[str]:
     """The page's own fields first, then the review fields shared by every page (as in content/)."""
     shared = list(Reviewed.model_fields)
-    return [name for name in properties if name not in shared] + [name for name in properties if name in shared]
+    # A page's old addresses (moved_from) are added when it is renamed; a new page has none.
+    renamed_only = set(Page.model_fields) - set(shared)
+    own = [name for name in properties if name not in shared and name not in renamed_only]
+    return own + [name for name in properties if name in shared]
 
 
 def _is_cited(prop: dict[str, Any]) -> bool:

@@ -278,6 +278,44 @@ class Reviewed(Strict):
     )
 
 
+# The sections whose pages are made from one file each, by the folder their address starts with.
+PAGE_SECTIONS = ("causes", "warning-signs", "tests", "treatments", "foot-care")
+MOVED_EXAMPLE = "causes/old-name/"
+
+
+def _page_address(value: str) -> str:
+    """'causes/old-name/' as a reader's address bar shows it after the site's own address."""
+    if re.match(r"[a-z][a-z0-9+.-]*://", value, re.I) or value.startswith("/"):
+        raise ValueError(
+            f"write the address as it follows the site's address, without https:// or a leading /, like {MOVED_EXAMPLE}"
+        )
+    parts = value.removesuffix("/").split("/")
+    if len(parts) != 2 or not all(re.fullmatch(ID_PATTERN, part) for part in parts):
+        raise ValueError(f"'{value}' is not a page's address; write the folder and the old id, like {MOVED_EXAMPLE}")
+    return "/".join(parts) + "/"  # one spelling, so two files naming one address are seen to clash
+
+
+PageAddress = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=MAX_ID * 2),
+    AfterValidator(_page_address),
+    _hint(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*/?$",
+        patternErrorMessage=f"a page's address inside the site: its folder and old id, like {MOVED_EXAMPLE}",
+    ),
+]
+
+
+class Page(Reviewed):
+    """Fields of every page made from one file: the causes, warning signs, tests and treatments."""
+
+    moved_from: list[PageAddress] = Field(
+        default=[],
+        description="Addresses this page had before its file was renamed or its kind changed, like "
+        f"{MOVED_EXAMPLE}: old links, bookmarks and printed handouts then lead here.",
+    )
+
+
 class Topic(Reviewed):
     """The symptom itself: the home page."""
 
@@ -306,7 +344,7 @@ SIDES_WORDS: dict[str, str] = {
 }
 
 
-class Cause(Reviewed):
+class Cause(Page):
     """One condition that can make feet numb."""
 
     name: Title = Field(description="The name most readers know.")
@@ -326,7 +364,7 @@ class Cause(Reviewed):
         return f"{ONSET_WORDS[self.onset]} {SIDES_WORDS[self.sides]}"
 
 
-class RedFlag(Reviewed):
+class RedFlag(Page):
     """A warning sign that needs a provider or an emergency call."""
 
     sign: Title = Field(description="The sign in a reader's own words.")
@@ -341,7 +379,7 @@ class Medicine(Strict):
     brand: Text | None = Field(default=None, description="A US brand name, if any (e.g. Lyrica).")
 
 
-class Treatment(Reviewed):
+class Treatment(Page):
     """A medical treatment, a home remedy, a foot-care habit or an alternative approach."""
 
     name: Title = Field(description="Short name of the treatment or habit.")
@@ -353,7 +391,7 @@ class Treatment(Reviewed):
     evidence: CitedText | None = Field(default=None, description="How strong the research is, said honestly.")
 
 
-class DiagnosticTest(Reviewed):
+class DiagnosticTest(Page):
     """A test a provider can use to find the cause."""
 
     name: Title = Field(description="Name of the test.")

@@ -97,6 +97,20 @@ CASES = {
         CAUSE, "also_called: [TT]", "also_called: [TT, Toe pain, TT]",
         f"{CAUSE}:2:29: also_called[2]: 'TT' is listed twice (first at line 2); remove one",
     ),
+    "old address in a folder the site does not have": (
+        CAUSE, "reviewed_by: Dr Test\n", "reviewed_by: Dr Test\nmoved_from: [cause/toe-pain/]\n",
+        f"{CAUSE}:14:14: moved_from[0]: 'cause/' is not a folder of the site's pages; did you mean 'causes'?",
+    ),
+    "old address that is still a page": (
+        CAUSE, "reviewed_by: Dr Test\n", "reviewed_by: Dr Test\nmoved_from: [tests/blood-tests/]\n",
+        f"{CAUSE}:14:14: moved_from[0]: 'tests/blood-tests/' is still the address of a page "
+        "(content/tests/blood-tests.yaml); remove it here, or rename that file",
+    ),
+    "old address written as a full address": (
+        CAUSE, "reviewed_by: Dr Test\n", "reviewed_by: Dr Test\nmoved_from: [https://example.org/test/causes/tt/]\n",
+        f"{CAUSE}:14:14: moved_from[0]: write the address as it follows the site's address, without https:// "
+        "or a leading /, like causes/old-name/",
+    ),
     "unknown source in a citation marker": (
         CAUSE, "[^beta-paper]", "[^beta-papr]",
         f"{CAUSE}:4:39: summary: unknown source 'beta-papr'; did you mean 'beta-paper'?",

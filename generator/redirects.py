@@ -1,0 +1,70 @@
+"""Moved pages: at each address a page had before (its `moved_from`), a small page that sends the
+reader on to where it is now, so old links, bookmarks and printed handouts keep working.
+
+It is a plain HTML file in docs/ (MkDocs copies it as it is): a meta refresh, which needs no script
+and passes the site's Content-Security-Policy, and a link for a browser that does not follow it.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from .csp import content_security_policy
+from .link import Site
+
+
+def address_of(path: str) -> str:
+    """The address inside the site of the page made from a docs-relative Markdown path."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def moved_from_of(site: Site) -> dict[str, tuple[str, str]]:
+    """Every old address -> (the page's Markdown path now, its title); the first file to claim one wins
+    (check.py reports a second)."""
+    moved: dict[str, tuple[str, str]] = {}
+    for kind, entity in site.all_entities():
+        for address in entity.model.moved_from:
+            moved.setdefault(address, (site.page_of(kind, entity.id), site.title_of(kind, entity.id)))
+    return moved
+
+
+def lost_addresses(removed: list[str], site: Site) -> list[str]:
+    """Addresses of pages a build removed (docs-relative files it deleted) that no page now forwards."""
+    moved = moved_from_of(site)
+    return [address_of(path) for path in removed if path.endswith(".md") and address_of(path) not in moved]
+
+
+def _forwarding_page(site: Site, old_address: str, path: str, title: str) -> str:
+    target = address_of(path)
+    relative = posixpath.relpath(target or ".", old_address) + "/"
+    full = site.config.site_url + target
+    name, href = html.escape(title), html.escape(relative)
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{html.escape(site.config.language)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(content_security_policy(""))}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="robots" content="noindex">\n'
+        f"<title>{name} has moved - {html.escape(site.config.site_name)}</title>\n"
+        f'<link rel="canonical" href="{html.escape(full)}">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        "</head>\n"
+        "<body>\n"
+        f'<p>This page has moved. Go to <a href="{href}">{name}</a>.</p>\n'
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def forwarding_pages(site: Site) -> dict[str, str]:
+    """The docs-relative file of each old address (`causes/old-name/index.html`) and its HTML."""
+    return {
+        f"{old}index.html": _forwarding_page(site, old, path, title)
+        for old, (path, title) in sorted(moved_from_of(site).items())
+    }
