@@ -17,11 +17,12 @@ from .redirects import address_of
 from .schema import BRACKETED_ID, CITATION_MARKER, FILLS_EMERGENCY_NUMBER, PAGE_SECTIONS, broken_marker_words, marker_typo
 from .validate import field_annotation
 
-# Which table each reference field of a cause points into, and how to name it in a message.
+# Each reference field of a cause (named like the content/ folder it points into): the kind of
+# entity it lists, and how to name one in a message.
 _CAUSE_REFERENCES = {
-    "tests": ("test", "tests"),
-    "treatments": ("treatment", "treatments"),
-    "red_flags": ("red flag", "red_flags"),
+    "tests": ("test", "test"),
+    "treatments": ("treatment", "treatment"),
+    "red_flags": ("red_flag", "red flag"),
 }
 
 
@@ -46,12 +47,12 @@ def _duplicate_sources(site: Site) -> list[ContentError]:
 
 def _dangling_references(site: Site) -> list[ContentError]:
     errors = []
-    tables = {"tests": site.table("test"), "treatments": site.table("treatment"), "red_flags": site.table("red_flag")}
     for cause in site.causes.values():
-        for attribute, (noun, folder) in _CAUSE_REFERENCES.items():
+        for attribute, (kind, noun) in _CAUSE_REFERENCES.items():
+            table = site.table(kind)
             for i, target in enumerate(getattr(cause.model, attribute)):
-                if target not in tables[attribute]:
-                    hint = did_you_mean(target, tables[attribute]) or f"; add content/{folder}/{target}.yaml or fix the id"
+                if target not in table:
+                    hint = site.mend_reference(kind, target, attribute)
                     errors.append(cause.doc.error((attribute, i), f"unknown {noun} '{target}'{hint}"))
     return errors
 

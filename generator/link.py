@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import FieldPath
+from .errors import FieldPath, did_you_mean
 from .load import Document, strings_in
 from .schema import (
     CITATION_MARKER,
@@ -88,6 +88,14 @@ class Site:
         if kind == "treatment":
             return f"{SECTION_OF_TREATMENT[self.treatments[id_].model.kind]}/{id_}.md"
         raise KeyError(kind)
+
+    def mend_reference(self, kind: str, id_: str, folder: str) -> str:
+        """How to mend a reference to an id no file has: the page's id now when it moved (moved_from
+        names the old one), else a close id, else which file to add."""
+        for entity_id, entity in self.table(kind).items():
+            if any(address.removesuffix("/").rsplit("/", 1)[-1] == id_ for address in entity.model.moved_from):
+                return f"; it was renamed to '{entity_id}' (see moved_from in {entity.doc.display}): write that instead"
+        return did_you_mean(id_, self.table(kind)) or f"; add content/{folder}/{id_}.yaml or fix the id"
 
     def table(self, kind: str) -> dict[str, Loaded[Any]]:
         """The entities of one kind ('cause', 'red_flag', 'test', 'treatment') by id."""

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from generator.cli import main
+
 from .conftest import build_tree, served
 
 OLD = "content/causes/toe-trouble.yaml"
@@ -58,3 +60,28 @@ def test_a_build_that_loses_a_page_says_how_to_keep_its_address(
     assert build_tree(tree, tmp_path) == 0
     assert "is gone" not in capsys.readouterr().err
     assert (tmp_path / "site/causes/toe-trouble/index.html").is_file()
+
+
+def test_a_link_to_the_old_id_names_the_new_one(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ids that look nothing alike get no "did you mean"; moved_from tells check what the page is called now."""
+    text = (tree / OLD).read_text().replace("treatments: [rest, socks]", "treatments: [rest, wool-socks]")
+    (tree / OLD).write_text(text)
+    socks = tree / "content/treatments/socks.yaml"
+    (tree / "content/treatments/wool-socks.yaml").write_text(socks.read_text() + "moved_from: [foot-care/socks/]\n")
+    socks.unlink()
+    _rename(tree, "causes/toe-trouble/")
+    flow = tree / "content/decision_flow.yaml"
+    flow.write_text(flow.read_text().replace("causes: [toe-pain]", "causes: [toe-trouble]"))
+    (tree / NEW).write_text((tree / NEW).read_text().replace("[rest, wool-socks]", "[rest, socks]"))
+    code = main(["check", "--content", str(tree / "content"), "--site-config", str(tree / "site_config"), "--today", "2026-06-01"])
+    errors = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert (
+        f"{NEW}:10:20: treatments[1]: unknown treatment 'socks'; it was renamed to 'wool-socks' "
+        "(see moved_from in content/treatments/wool-socks.yaml): write that instead"
+    ) in errors, errors
+    assert any(
+        line.startswith("content/decision_flow.yaml:28:")
+        and line.endswith("unknown cause 'toe-trouble'; it was renamed to 'toe-pain' (see moved_from in content/causes/toe-pain.yaml): write that instead")
+        for line in errors
+    ), errors
