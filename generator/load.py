@@ -51,6 +51,8 @@ class Document:
     # False when no value can start with PLACEHOLDER: the file has neither the word nor a backslash
     # (the only way a quoted value can spell it otherwise), so its values need not be searched.
     may_hold_placeholder: bool = True
+    # The file's lines, read on the first error placed inside a text (see where_in_text).
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     def where(self, path: FieldPath) -> tuple[int, int]:
         """The line and column of a value, or of its nearest parent that exists."""
@@ -62,13 +64,15 @@ class Document:
     def where_in_text(self, path: FieldPath, words: str, after_last: bool = False) -> tuple[int, int]:
         """Where `words` stand inside a text value that may run over many lines (a folded `>-` text):
         the line the editor must change, not only the field's first line (`after_last`: just after
-        their last time in it). Read from the file again, as only errors need it; the field's place
+        their last time in it). The file is read again, once, as only errors need it; the field's place
         when the words are not found as written there (split over two lines, or spelt with an escape)."""
         line, column = self.where(path)
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeError):
-            return line, column
+        if self._lines is None:
+            try:
+                self._lines = self.path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeError):
+                self._lines = []
+        lines = self._lines
         if not words or line > len(lines):
             return line, column
         first = lines[line - 1]
