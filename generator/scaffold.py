@@ -13,8 +13,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from .schema import ENTITY_FOLDERS, ID_PATTERN, SOURCE_EXAMPLE, Page, Reviewed
-from .schema_export import ENTITY_KIND_FOLDERS, json_schema, schema_comment
+from .schema import ENTITY_FOLDERS, ID_PATTERN, SOURCE_EXAMPLE, Page, Reviewed, field_order
+from .schema_export import ENTITY_KIND_FOLDERS, SCHEMA_KINDS, json_schema, schema_comment
 from .validate import PLACEHOLDER
 
 KINDS = tuple(ENTITY_KIND_FOLDERS)
@@ -27,13 +27,11 @@ def _comment(text: str) -> list[str]:
     return [f"# {line}" for line in textwrap.wrap(text, width=96, break_on_hyphens=False)]
 
 
-def _field_order(kind: str, properties: dict[str, Any]) -> list[str]:
+def _field_order(kind: str) -> list[str]:
     """The page's own fields first, then the review fields shared by every page (as in content/)."""
-    shared = list(Reviewed.model_fields)
     # A page's old addresses (moved_from) are added when it is renamed; a new page has none.
-    renamed_only = set(Page.model_fields) - set(shared)
-    own = [name for name in properties if name not in shared and name not in renamed_only]
-    return own + [name for name in properties if name in shared]
+    renamed_only = set(Page.model_fields) - set(Reviewed.model_fields)
+    return [name for name in field_order(SCHEMA_KINDS[kind]) if name not in renamed_only]
 
 
 def _is_cited(prop: dict[str, Any]) -> bool:
@@ -97,7 +95,7 @@ def starting_file(kind: str, target: Path, content_dir: Path) -> str:
         *_comment(f"Replace every {PLACEHOLDER}, then run: python3 -m generator check"),
         *_comment("Lines starting with # are notes for editors; readers never see them."),
     ]
-    for name in _field_order(kind, properties):
+    for name in _field_order(kind):
         lines.append("")
         lines += _field_lines(name, properties[name], name in required, schema, content_dir)
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import re
 import typing
 from dataclasses import dataclass
@@ -259,6 +260,17 @@ CauseGroup = Literal[
 ]
 Urgency = Literal["emergency", "urgent"]
 TreatmentKind = Literal["medical", "home-care", "foot-care", "alternative"]
+
+
+def field_order(model: type[BaseModel]) -> list[str]:
+    """A model's fields as editors meet them in its files: its own first, then those every page
+    shares (moved_from, then the review fields, which close each file in content/)."""
+    order: list[str] = []
+    for cls in model.__mro__:
+        for name in inspect.get_annotations(cls):
+            if name in model.model_fields and name not in order:
+                order.append(name)
+    return order
 
 
 class Strict(BaseModel):

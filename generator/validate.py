@@ -29,6 +29,7 @@ from .schema import (
     SiteConfig,
     Topic,
     carries,
+    field_order,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,7 +73,7 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
     typed = doc.plain_scalars.get(loc)
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
-        names = list(owner.model_fields) if owner else []
+        names = field_order(owner) if owner else []
         hint = did_you_mean(str(loc[-1]), names) or f"; allowed fields: {', '.join(names)}"
         return f"unknown field '{loc[-1]}'{hint}"
     if kind == "missing":
