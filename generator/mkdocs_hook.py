@@ -20,7 +20,7 @@ from generator.csp import content_security_policy
 from generator.errors import ContentErrors
 from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
-from generator.handouts.pdf import PrintError
+from generator.handouts.pdf import PrintError, close_kept_browser, keep_browser_open
 from generator.markdown import html_text
 from generator.partial_build import search_plugin
 from generator.pipeline import generate, last_generated
@@ -30,6 +30,7 @@ from generator.settings import content_dirs, handouts_dir
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         preview.enable()
+        keep_browser_open()  # an edit reprints its handout in the open browser, not a new one
     incremental.enable(command, dirty)
 
 
@@ -132,6 +133,10 @@ def _apply(config: Any, settings: dict[str, Any]) -> None:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return preview.error_box() + html
+
+
+def on_shutdown() -> None:
+    close_kept_browser()
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

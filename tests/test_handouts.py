@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import subprocess
 from pathlib import Path
@@ -13,7 +14,7 @@ from generator.handouts import handout_of, page_address, short_address
 from generator.handouts.content import all_handouts
 from generator.handouts.html import QR_MARK, finish, long_date, render_handouts, render_handouts_unfinished
 from generator.handouts.make import MANIFEST, make_handouts
-from generator.handouts.pdf import PRINTERS, PrintError, page_count, print_pdfs
+from generator.handouts.pdf import PRINTERS, KeptBrowser, PrintError, page_count, print_pdfs
 from generator.link import Site
 from generator.pipeline import prepare
 
@@ -240,6 +241,31 @@ def test_pages_printing_at_once_keep_each_handout_its_own(tmp_path: Path) -> Non
     with pytest.raises(PrintError) as caught:
         print_pdfs(bad)
     assert str(caught.value).startswith("h4.pdf: the handout asked for https://203.0.113.9/logo.png")
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    (tmp_path / "out.pdf").write_bytes(pdf)
+    return subprocess.run(["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_kept_browser_prints_again_without_starting_again(tmp_path: Path) -> None:
+    """The live preview keeps one browser: each print is its own, a handout's request is still refused
+    (and the browser kept), and a browser that went away is started again at the next print."""
+    kept = KeptBrowser()
+    try:
+        assert _pdf_text(kept.print({"a.pdf": "<p>First handout</p>"}, "Letter")["a.pdf"], tmp_path).startswith("First handout")
+        second = kept.print({"b.pdf": "<p>Second handout</p>", "c.pdf": "<p>Third handout</p>"}, "A4")
+        assert [_pdf_text(pdf, tmp_path).strip() for pdf in second.values()] == ["Second handout", "Third handout"]
+        with pytest.raises(PrintError) as caught:
+            kept.print({"d.pdf": '<img src="https://203.0.113.9/x.png">'}, "Letter")
+        assert str(caught.value).startswith("d.pdf: the handout asked for https://203.0.113.9/x.png")
+        assert kept.print({"e.pdf": "<p>Fifth</p>"}, "Letter") and kept.launches == 1
+        asyncio.run_coroutine_threadsafe(kept._browser.close(), kept._loop).result()  # type: ignore[union-attr]  # as if it crashed
+        assert _pdf_text(kept.print({"f.pdf": "<p>After a crash</p>"}, "Letter")["f.pdf"], tmp_path).startswith("After a crash")
+        assert kept.launches == 2
+    finally:
+        kept.close()
+    assert not kept._thread.is_alive(), "closing ends the printer's thread"
 
 
 def test_handouts_command_prints_only_what_changed(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -64,6 +64,12 @@ class Preview:
     def page(self, path: str) -> tuple[int, str]:
         return _get(self.base + path)
 
+    def pdf_text(self, path: str, folder: Path) -> str:
+        """A PDF the preview serves, as pdftotext reads it."""
+        with urllib.request.urlopen(self.base + path, timeout=10) as response:
+            (folder / "served.pdf").write_bytes(response.read())
+        return subprocess.run(["pdftotext", str(folder / "served.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
         try:
@@ -89,7 +95,7 @@ def _search_titles(preview: Preview, location: str) -> list[str]:
     return [doc["title"] for doc in json.loads(body)["docs"] if doc["location"] == location]
 
 
-def test_edit_rebuilds_only_affected_pages_and_nothing_is_stale(preview: Preview, tree: Path) -> None:
+def test_edit_rebuilds_only_affected_pages_and_nothing_is_stale(preview: Preview, tree: Path, tmp_path: Path) -> None:
     """Renaming a cause updates its page, pages linking to it, the navigation and search; a new page appears, a removed one goes."""
     total = int(preview.wait_log(r"Rebuilt \d+ of (\d+) pages", 1))
     assert preview.wait_log(r"Rebuilt (\d+) of \d+ pages", 1) == str(total), "the first build builds every page"
@@ -107,6 +113,8 @@ def test_edit_rebuilds_only_affected_pages_and_nothing_is_stale(preview: Preview
     assert "Toe trouble Qwzx" in preview.page("tests/")[1], "the footer of the next page names it"
     assert _search_titles(preview, "causes/toe-trouble/") == ["Toe trouble Qwzx"], "one fresh search entry, no stale one"
     assert _search_titles(preview, "about/") == ["About this guide"], "pages not rebuilt stay in the search index"
+    # Its handout was printed again (in the browser the preview keeps open) and is served new.
+    assert "Toe trouble Qwzx" in preview.pdf_text("handouts/causes/toe-trouble.pdf", tmp_path)
 
     mark = len(preview.text())
     flow = tree / "content" / "decision_flow.yaml"
