@@ -48,7 +48,7 @@ def test_every_path_ends_at_the_outcome_the_graph_says(page: Page, site_url: str
     page.goto(site_url + FLOW)
     flow = _graph(page)
     paths = _paths(flow)
-    assert len(paths) == 20
+    assert len(paths) == 21
     for answers, outcome_id in paths:
         page.goto(site_url + FLOW)
         node = flow["start"]
@@ -141,7 +141,27 @@ def test_on_a_phone_each_new_question_shows_with_its_answers(page: Page, site_ur
     expect(page.locator(".md-header")).to_be_visible()
     header_bottom = page.locator(".md-header").evaluate("e => e.getBoundingClientRect().bottom")
     top = page.locator(".flow-app__count").evaluate("e => e.getBoundingClientRect().top")
-    assert header_bottom <= top <= header_bottom + 40  # the new step starts at the top, under the header
+    assert header_bottom <= top <= header_bottom + 80  # the new step starts at the top, under the header
+
+
+def test_back_to_top_button_never_covers_the_step(page: Page, site_url: str) -> None:
+    """Back and Start over move the page up, which shows Material's "Back to top" button: on a phone
+    the step's label and question (or result title) start below it, not under it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + FLOW)
+    for _ in range(3):
+        page.get_by_role("button", name="No").click()
+    for name in ("Back", "Start over"):
+        button = page.get_by_role("button", name=name, exact=True)
+        button.scroll_into_view_if_needed()
+        page.mouse.wheel(0, 400)  # the reader scrolls down to reach the button, then presses it
+        button.click()
+        top_button = page.locator(".md-top")
+        expect(top_button).to_be_visible()
+        page.wait_for_timeout(300)  # its slide-in
+        covered = top_button.evaluate("e => e.getBoundingClientRect().bottom")
+        for part in (".flow-app__count", ".flow-app__question"):
+            assert page.locator(part).evaluate("e => e.getBoundingClientRect().top") >= covered, (name, part)
 
 
 def test_the_skip_link_keeps_the_answers(page: Page, site_url: str) -> None:

@@ -89,11 +89,11 @@ def test_no_path_skips_an_emergency_sign(tree: Path, capsys: pytest.CaptureFixtu
 
 
 def test_the_real_flow_asks_every_sign_before_any_lower_outcome() -> None:
-    """The shipped flow passes every rule (the build would fail otherwise) and asks all 15 signs."""
+    """The shipped flow passes every rule (the build would fail otherwise) and asks all 18 signs."""
     from generator.pipeline import prepare
 
     from .conftest import ROOT
 
     site = prepare(ROOT / "content", ROOT / "site_config")
     asked = {flag for question in site.flow.model.questions.values() for flag in question.red_flags}
-    assert asked == set(site.red_flags) and len(asked) == 17
+    assert asked == set(site.red_flags) and len(asked) == 18

@@ -117,7 +117,7 @@ def test_cause_handout_lists_its_home_care(handout_texts: dict[str, str]) -> Non
 
 
 def test_overview_lists_every_sign_and_foot_care_habit_of_the_real_guide(real_site: Path, real_content: Site) -> None:
-    """The real guide's site-wide lists (10 emergency signs, 7 urgent, 8 foot-care habits) are within the
+    """The real guide's site-wide lists (11 emergency signs, 7 urgent, 8 foot-care habits) are within the
     handouts' bound, so the overview prints every one of them by name, not a pointer to the site."""
     # Reading order, not layout: the signs are printed in two columns.
     text = subprocess.run(["pdftotext", str(real_site / "site/handouts/overview.pdf"), "-"],
@@ -125,7 +125,7 @@ def test_overview_lists_every_sign_and_foot_care_habit_of_the_real_guide(real_si
     words = " ".join(text.split())
     wanted = [flag.model.sign for flag in real_content.red_flags.values()]
     wanted += [t.model.name for t in real_content.treatments.values() if t.model.kind == "foot-care"]
-    assert len(wanted) == 25
+    assert len(wanted) == 26
     assert [title for title in wanted if title not in words] == []
     assert "online at" not in words
 
@@ -134,7 +134,7 @@ def test_every_cause_handout_prints_every_emergency_sign_its_own_first(real_site
     """A patient handed one cause's sheet sees every emergency sign of the guide under "Call 911 now":
     the cause's own first, then the others (a lupus handout once listed only its one sign)."""
     everyone = [f.model.sign for f in real_content.red_flags.values() if f.model.urgency == "emergency"]
-    assert len(everyone) == 10
+    assert len(everyone) == 11
     short = {}
     for cause_id in real_content.causes:
         pdf = real_site / "site/handouts" / handout_of(real_content.page_of("cause", cause_id))

@@ -73,7 +73,7 @@ def test_every_content_file_names_its_schema() -> None:
         if first != expected or not target.is_file():
             wrong.append(f"{path.relative_to(ROOT)}: {first!r}, expected {expected!r}")
     assert wrong == []
-    assert len(_content_files(ROOT)) == 73
+    assert len(_content_files(ROOT)) == 74
 
 
 def test_real_content_passes_the_exported_schema() -> None:
