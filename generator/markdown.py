@@ -61,6 +61,13 @@ def front_matter_value(text: str) -> Markdown:
     return Markdown(json.dumps(html_text(text), ensure_ascii=False))
 
 
+def search_tags(names: list[str]) -> Markdown:
+    """A page's other names as front-matter `tags`, which Material's search matches like a title.
+    HTML-escaped as Material escapes page text for its index: the search shows both as HTML. No
+    template prints page tags (that needs Material's tags plugin, which the site does not use)."""
+    return Markdown(json.dumps([html.escape(_SPACES.sub(" ", name).strip(" "), quote=False) for name in names], ensure_ascii=False))
+
+
 def safe_url(url: str) -> str:
     """Percent-encode what could end a Markdown link target early."""
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")

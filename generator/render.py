@@ -18,7 +18,17 @@ import jinja2
 from .flow import EMERGENCY_PLACEHOLDER, flow_json_for_html, question_order
 from .handouts import handout_uri
 from .link import FLOW_PAGE, GROUP_TITLES, KIND_TITLES, Site
-from .markdown import Footnotes, Markdown, escape, front_matter_value, html_text, relative_link, safe_url, source_text
+from .markdown import (
+    Footnotes,
+    Markdown,
+    escape,
+    front_matter_value,
+    html_text,
+    relative_link,
+    safe_url,
+    search_tags,
+    source_text,
+)
 from .nav import split_long
 from .parallel import jobs_for, map_shares
 from .schema import ID_PATTERN
@@ -57,6 +67,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,  # one environment per render; checking each template's file at every include cost a stat call
     )
     env.filters["meta"] = front_matter_value
+    env.filters["search_tags"] = search_tags
     env.filters["ident"] = _ident
     env.filters["first_sentence"] = first_sentence
     env.filters["description"] = description

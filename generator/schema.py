@@ -360,7 +360,9 @@ class Cause(Page):
     """One condition that can make feet numb."""
 
     name: Title = Field(description="The name most readers know.")
-    also_called: list[Text] = Field(default=[], description="Other names people search for.")
+    also_called: list[Text] = Field(
+        default=[], description="Other names people search for; the site's search weighs them like the name."
+    )
     group: CauseGroup = Field(description="Which family of causes it belongs to.")
     summary: CitedText = Field(description="One or two sentences: what it is.")
     how_it_causes_numbness: CitedText = Field(description="Why it makes feet numb, in plain words.")
@@ -407,7 +409,9 @@ class DiagnosticTest(Page):
     """A test a provider can use to find the cause."""
 
     name: Title = Field(description="Name of the test.")
-    also_called: list[Text] = Field(default=[], description="Other names or short forms.")
+    also_called: list[Text] = Field(
+        default=[], description="Other names or short forms; the site's search weighs them like the name."
+    )
     what_happens: CitedText = Field(description="What the reader will go through.")
     what_it_can_show: CitedText = Field(description="What it can find.")
 

@@ -28,6 +28,20 @@ def test_search_finds_a_cause(page: Page, site_url: str) -> None:
     expect(result).to_contain_text("Guillain-Barré")
 
 
+def test_search_finds_a_cause_by_its_other_names_first(page: Page, site_url: str) -> None:
+    """A reader typing "diabetes" meets "Diabetic neuropathy" (also called "nerve damage from diabetes")
+    first, ahead of the pages that only mention diabetes; its other names are not shown twice."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url)
+    page.locator("label.md-header__button[for='__search']").click()
+    page.keyboard.type("diabetes")
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator("h1")).to_have_text("Diabetic neuropathy")
+    expect(first).to_contain_text("Also called: diabetic nerve damage")
+    tags = first.locator(".md-tags")
+    assert tags.count() > 0 and tags.evaluate_all("els => els.filter(e => e.offsetParent !== null).length") == 0
+
+
 # For each footnote number of the page: does a comma show before it, and does another number stand
 # right before it (no text, not even a space, between them)?
 _NOTE_COMMAS = """() => [...document.querySelectorAll('article sup[id^="fnref"]')].map(sup => [
