@@ -65,7 +65,8 @@ def search_tags(names: list[str]) -> Markdown:
     """A page's other names as front-matter `tags`, which Material's search matches like a title.
     HTML-escaped as Material escapes page text for its index: the search shows both as HTML. No
     template prints page tags (that needs Material's tags plugin, which the site does not use)."""
-    return Markdown(json.dumps([html.escape(_SPACES.sub(" ", name).strip(" "), quote=False) for name in names], ensure_ascii=False))
+    escaped = [html.escape(_SPACES.sub(" ", name).strip(" "), quote=False) for name in names]
+    return Markdown(json.dumps(escaped, ensure_ascii=False))
 
 
 def safe_url(url: str) -> str:

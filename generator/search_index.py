@@ -26,16 +26,22 @@ _ATTRIBUTE = re.compile(rf"""\s+({_ATTRIBUTE_NAME})(?:="([^"]*)")?""")
 # A start tag (name, attributes, the '/' of '<br />'), an end tag (name), or the text up to the next '<'.
 _TOKEN = re.compile(rf"""<({_NAME})((?:\s+{_ATTRIBUTE_NAME}(?:="[^"]*")?)*)\s*(/?)>|</({_NAME})>|([^<]+)""")
 # Left to html.parser, in any letter case: the elements whose content it reads as raw text, not markup
-# (script, style), and what makes Material's parser skip part of a page (never in generated pages).
+# (script, style, object), and line numbers of code, which Material skips (never in generated pages).
 # Looked for in the lower-cased page: a case-blind regular expression took a fifth of the reading.
-_OUTSIDE_THE_DIALECT = ("<script", "<style", "<object", "data-search-exclude", "linenodiv")
+_OUTSIDE_THE_DIALECT = ("<script", "<style", "<object", "linenodiv")
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 _KEEP = frozenset(("p", "code", "pre", "li", "ol", "ul", "sub", "sup"))  # tags Material keeps in the index
 
 
-def _attributes_read(tag: str, attributes: str) -> bool:
+_EXCLUDE = "data-search-exclude"  # an element Material leaves out of the index, with all it holds
+
+
+def _attributes_read(tag: str, attributes: str, excludes: bool) -> bool:
     """Whether Material's rules read this tag's attributes: a heading's, and a link's only when it
-    could be a permalink (the word, or an entity that could spell it)."""
+    could be a permalink (the word, or an entity that could spell it); any tag's when the page marks
+    elements to leave out of the search (`excludes`) and this one could be such an element."""
+    if excludes and _EXCLUDE in attributes.lower():
+        return True
     if tag == "a":
         return "headerlink" in attributes or "&" in attributes
     return tag in _HEADINGS
@@ -51,15 +57,20 @@ def _attributes(text: str) -> dict[str, str | None]:
 
 
 class _Sections:
-    """Material's Parser (material/plugins/search/plugin.py) for HTML of the dialect, where its skip
-    list never applies (no script, style, object or data-search-exclude): an open element is its tag
-    name, as Material's Element compares by tag. Same sections, titles and texts, from plain lists."""
+    """Material's Parser (material/plugins/search/plugin.py) for HTML of the dialect: an open element
+    is its tag name, as Material's Element compares by tag (so its skip list is a set of tag names,
+    and the end of any element of a skipped tag ends the skip). Same sections, titles and texts,
+    from plain lists."""
 
     def __init__(self) -> None:
         self.context: list[str] = []  # the open elements' tags
         self.headerlink: list[bool] = []  # for each: is it an <a class="headerlink"> (its text is no title)
+        self.skip: set[str] = set()  # tags of the open elements marked data-search-exclude
         self.section: Section | None = None
         self.data: list[Section] = []
+
+    def _skipping(self) -> bool:
+        return bool(self.skip) and any(tag in self.skip for tag in self.context)
 
     def _current(self) -> Section:
         if self.section is None:  # text before the first heading
@@ -84,7 +95,10 @@ class _Sections:
                 self.section.id = attributes["id"]
             self.data.append(self.section)
         section = self._current()
-        if tag in _KEEP:
+        if _EXCLUDE in attributes:
+            self.skip.add(tag)
+            return
+        if tag in _KEEP and not self._skipping():
             (section.title if self._in_title(section) else section.text).append(f"<{tag}>")
 
     def end(self, tag: str) -> None:
@@ -99,7 +113,10 @@ class _Sections:
                     break
         self.context.pop()
         self.headerlink.pop()
-        if tag in _KEEP:
+        if tag in self.skip:
+            self.skip.remove(tag)
+            return
+        if tag in _KEEP and not self._skipping():
             parts = section.title if self._in_title(section) else section.text
             # As Material does: from the first such opening tag in the section, so the search stops
             # at the first text (a copy of the rest made long sections' time grow with their square).
@@ -113,6 +130,8 @@ class _Sections:
                 del parts[index:]  # an element holding only white space is dropped
 
     def text(self, data: str) -> None:
+        if self._skipping():
+            return
         in_pre = "pre" in self.context
         if not in_pre:
             data = " " if data.isspace() else data.replace("\n", " ")
@@ -144,6 +163,7 @@ def _quick_sections(html: str) -> list[Section] | None:
     lowered = html.lower()
     if any(word in lowered for word in _OUTSIDE_THE_DIALECT):
         return None
+    excludes = _EXCLUDE in lowered
     sections = _Sections()
     position = 0
     for match in _TOKEN.finditer(html):
@@ -157,7 +177,7 @@ def _quick_sections(html: str) -> list[Section] | None:
             sections.end(end.lower())
         else:
             tag = start.lower()
-            sections.start(tag, _attributes(attributes) if _attributes_read(tag, attributes) else {})
+            sections.start(tag, _attributes(attributes) if _attributes_read(tag, attributes, excludes) else {})
             if closed:  # <br />: html.parser reports a start and an end
                 sections.end(tag)
     return sections.data if position == len(html) else None

@@ -47,6 +47,15 @@ TRICKY = [
     # Permalinks in capitals, and one whose class is spelt with an entity: their text is still no title.
     '<H2 ID="r">Upper<A CLASS="headerlink" HREF="#r">&para;</A></H2><p>t</p>',
     '<h2 id="q">Spelt<a class="&#104;eaderlink" href="#q">&para;</a></h2><p>t</p>',
+    # Left out of the search: a block and all it holds, in any letter case, a heading's section; an
+    # inner element of the same tag ends the skip early (Material compares elements by tag); the words
+    # in an attribute's value, or on a void tag, skip nothing.
+    "<p data-search-exclude>skipped</p><p>kept</p>",
+    "<P DATA-SEARCH-EXCLUDE>skipped</P><p>kept</p>",
+    '<div class="footnote" data-search-exclude=""><hr /><ol><li id="fn:1"><p>Source.<a href="#r">&#8617;</a></p></li></ol></div>',
+    "<div data-search-exclude><div>in</div>out<p>after the inner div</p></div><p>kept</p>",
+    '<h2 id="e" data-search-exclude>Hidden</h2><p>under it</p><h2 id="f">Shown</h2><p>kept</p>',
+    '<p title="data-search-exclude">kept</p><br data-search-exclude><p>kept too</p>',
 ]
 # Outside the dialect: these go to Material's own parser.
 OUTSIDE = [
@@ -55,12 +64,10 @@ OUTSIDE = [
     "<script>var a = '<p>';</script><p>after</p>",
     "<style>p { color: red }</style><p>after</p>",
     "<p class=unquoted>bare value</p>",
-    "<p data-search-exclude>skipped</p><p>kept</p>",
     '<div class="linenodiv">1 2</div><p>code</p>',
     "<object>x</object><p>y</p>",
     "</p >space before the bracket",
     "<SCRIPT>var a = '<p>';</SCRIPT><p>after</p>",
-    "<P DATA-SEARCH-EXCLUDE>skipped</P><p>kept</p>",
     "<Object>x</Object><p>y</p>",
 ]
 
@@ -105,3 +112,17 @@ def test_the_built_index_is_the_one_material_makes(tmp_path: Path, monkeypatch: 
     assert build_tree(tree, tmp_path / "material") == 0
     index = "site/search/search_index.json"
     assert (tmp_path / "quick" / index).read_bytes() == (tmp_path / "material" / index).read_bytes()
+
+
+def test_the_sources_at_the_foot_of_pages_are_not_searched(real_site: Path) -> None:
+    """A page's numbered sources are left out of its search entries ("All sources ↩" no longer shows
+    in results, and a word only a source's title has no longer finds the page); the Sources page,
+    whose list is its own text, still finds every source."""
+    import json
+
+    docs = json.loads((real_site / "site/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert [d["location"] for d in docs if "↩" in d["text"] or "All sources" in d["text"]] == []
+    stroke = (real_site / "site/causes/stroke/index.html").read_text(encoding="utf-8")
+    assert '<div class="footnote" data-search-exclude="">' in stroke and "Stroke symptoms. American Stroke Association." in stroke
+    found = {d["location"].split("#")[0] for d in docs if "American Stroke Association" in d["text"]}
+    assert found == {"sources/"}
