@@ -51,6 +51,30 @@ def test_printed_cause_page_is_content_only(page: Page, site_url: str, tmp_path:
     assert "Sources 1. Diabetic neuropathy. Cedars-Sinai." in words
     assert "Contact your healthcare provider if you have numbness" in words
     assert "Download a printable handout" not in words
+    assert "All sources" not in words, "a link to the Sources page is nothing to follow on paper"
+
+
+def test_printed_cause_page_lists_every_emergency_sign(page: Page, site_url: str, tmp_path: Path) -> None:
+    """A cause with no emergency sign of its own folds the guide's emergency signs into its emergency
+    card on screen; on paper (the patient's only list) every one is printed, with no "Show" button."""
+    from generator.pipeline import prepare
+
+    from .conftest import ROOT
+
+    site = prepare(ROOT / "content", ROOT / "site_config")
+    signs = [flag.model.sign for flag in site.red_flags.values() if flag.model.urgency == "emergency"]
+    assert not [f for f in site.causes["diabetic-neuropathy"].model.red_flags if f in site.red_flags
+                and site.red_flags[f].model.urgency == "emergency"], "the page has none of its own"
+    page.goto(site_url + LONG_PAGE)
+    card = page.locator(".care-card--emergency").first
+    expect(card.get_by_role("link", name=signs[0])).to_be_hidden()
+    card.get_by_text("Show the emergency warning signs").click()
+    expect(card.get_by_role("link", name=signs[0])).to_be_visible()
+    page.reload()
+    page.pdf(path=str(tmp_path / "signs.pdf"), format="Letter")
+    words = " ".join(" ".join(_page_texts(tmp_path / "signs.pdf")).split())
+    assert len(signs) == 11 and [sign for sign in signs if sign not in words] == []
+    assert "Show the emergency warning signs" not in words
 
 
 def test_collapsed_blocks_print_open(page: Page, site_url: str, tmp_path: Path) -> None:
