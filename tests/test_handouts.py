@@ -251,7 +251,11 @@ def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
 def test_a_kept_browser_prints_again_without_starting_again(tmp_path: Path) -> None:
     """The live preview keeps one browser: each print is its own, a handout's request is still refused
     (and the browser kept), and a browser that went away is started again at the next print."""
+    import threading
+
+    threads = threading.active_count()
     kept = KeptBrowser()
+    assert threading.active_count() == threads, "no thread before the first print (it would stop the build forking)"
     try:
         assert _pdf_text(kept.print({"a.pdf": "<p>First handout</p>"}, "Letter")["a.pdf"], tmp_path).startswith("First handout")
         second = kept.print({"b.pdf": "<p>Second handout</p>", "c.pdf": "<p>Third handout</p>"}, "A4")
@@ -260,12 +264,12 @@ def test_a_kept_browser_prints_again_without_starting_again(tmp_path: Path) -> N
             kept.print({"d.pdf": '<img src="https://203.0.113.9/x.png">'}, "Letter")
         assert str(caught.value).startswith("d.pdf: the handout asked for https://203.0.113.9/x.png")
         assert kept.print({"e.pdf": "<p>Fifth</p>"}, "Letter") and kept.launches == 1
-        asyncio.run_coroutine_threadsafe(kept._browser.close(), kept._loop).result()  # type: ignore[union-attr]  # as if it crashed
+        asyncio.run_coroutine_threadsafe(kept._browser.close(), kept._loop).result()  # type: ignore[union-attr,arg-type]  # as if it crashed
         assert _pdf_text(kept.print({"f.pdf": "<p>After a crash</p>"}, "Letter")["f.pdf"], tmp_path).startswith("After a crash")
         assert kept.launches == 2
     finally:
         kept.close()
-    assert not kept._thread.is_alive(), "closing ends the printer's thread"
+    assert kept._thread is not None and not kept._thread.is_alive(), "closing ends the printer's thread"
 
 
 def test_handouts_command_prints_only_what_changed(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

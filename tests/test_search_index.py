@@ -126,3 +126,15 @@ def test_the_sources_at_the_foot_of_pages_are_not_searched(real_site: Path) -> N
     assert '<div class="footnote" data-search-exclude="">' in stroke and "Stroke symptoms. American Stroke Association." in stroke
     found = {d["location"].split("#")[0] for d in docs if "American Stroke Association" in d["text"]}
     assert found == {"sources/"}
+
+
+def test_a_cause_page_is_not_found_by_the_signs_folded_into_its_emergency_card(real_site: Path) -> None:
+    """Every cause page folds the guide's other emergency signs into its card; only the causes that
+    list a sign as their own are found by its words."""
+    import json
+
+    docs = json.loads((real_site / "site/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    found = {d["location"].split("#")[0] for d in docs if "new trouble breathing" in d["text"]}
+    assert {page for page in found if page.startswith("causes/")} == {
+        "causes/guillain-barre-syndrome/", "causes/spinal-cord-injury/"
+    }

@@ -135,33 +135,42 @@ class KeptBrowser:
     Starting Playwright's driver and the browser is most of the time an edit's one or two changed
     handouts take to print (0.7-0.9 s of 0.8-1.0 s; printing one in an open browser: 0.03-0.07 s).
     The browser lives in this object's own thread and event loop (see print_pdfs for why a thread);
-    one that crashed or broke mid-print is started again at the next print."""
+    one that crashed or broke mid-print (or whose Playwright driver did) is started again at the next
+    print."""
 
     def __init__(self) -> None:
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="handout-printer", daemon=True)
-        self._thread.start()
+        # Started at the first print, not before: a process with a second thread no longer forks, and
+        # the preview's first build reads and renders in forked processes before it prints.
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self.launches = 0  # browsers started so far
 
     def print(self, documents: dict[str, str], paper: str) -> dict[str, bytes]:
+        if self._loop is None or self._thread is None or not self._thread.is_alive():
+            # First print, or the thread is gone (its browser with it): a new loop and thread.
+            self._playwright = self._browser = None
+            self._loop = asyncio.new_event_loop()
+            self._thread = threading.Thread(target=self._loop.run_forever, name="handout-printer", daemon=True)
+            self._thread.start()
         return asyncio.run_coroutine_threadsafe(self._print(documents, paper), self._loop).result()
 
     async def _print(self, documents: dict[str, str], paper: str) -> dict[str, bytes]:
         from playwright.async_api import async_playwright
 
-        if self._browser is None or not self._browser.is_connected():
-            if self._playwright is None:
-                self._playwright = await async_playwright().start()
-            self._browser = await self._playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            self.launches += 1
         try:
+            if self._browser is None or not self._browser.is_connected():
+                if self._playwright is None:
+                    self._playwright = await async_playwright().start()
+                self._browser = await self._playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                self.launches += 1
             return await _print_in(self._browser, documents, paper)
         except PrintError:
             raise  # a handout's fault, not the browser's: keep it
         except BaseException:
-            await self._close_browser()  # it may be broken: the next print starts a new one
+            # The browser, or Playwright's driver under it, may be broken: the next print starts both.
+            await self._stop()
             raise
 
     async def _close_browser(self) -> None:
@@ -183,7 +192,7 @@ class KeptBrowser:
 
     def close(self) -> None:
         """Close the browser and end the thread (bounded: shutting down must not hang on a stuck browser)."""
-        if not self._thread.is_alive():
+        if self._loop is None or self._thread is None or not self._thread.is_alive():
             return
         try:
             asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(timeout=30)
@@ -225,8 +234,9 @@ def print_pdfs(documents: dict[str, str], paper: str = "Letter") -> dict[str, by
     from playwright.sync_api import Error as PlaywrightError
 
     try:
-        if _kept is not None:
-            return _kept.print(documents, paper)
+        kept = _kept  # read once: close_kept_browser may run between a check and a call
+        if kept is not None:
+            return kept.print(documents, paper)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="handout-printer") as pool:
             return pool.submit(asyncio.run, _print_once(documents, paper)).result()
     except PlaywrightError as exc:  # the browser died or could not start: a message, not a traceback
