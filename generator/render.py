@@ -125,6 +125,15 @@ def _sorted_ids(table: dict[str, Any], key: str = "name", ids: list[str] | None 
     return sorted(table if ids is None else ids, key=lambda i: (getattr(table[i].model, key).lower(), i))
 
 
+# The most site-wide items (general warning signs of one urgency, foot-care habits) printed where a
+# patient takes them away: a handout, and the folded list of a cause page's emergency card. The real
+# guide has 11 emergency signs, 7 urgent signs and 8 foot-care habits: all are printed, with room to
+# grow. A library of hundreds of topics has hundreds of each; listing them made handouts of 30 pages
+# (and would put every sign on every cause page), so past this bound both point to the page that
+# lists them all.
+MAX_GENERAL = 12
+
+
 def _red_flags_by_urgency(site: Site, ids: list[str] | None = None) -> dict[str, list[str]]:
     """Signs by urgency: a page's own in the order its editor listed them (the most telling first, as
     stroke lists its one-sided numbness), the whole site's by their wording."""
@@ -133,6 +142,11 @@ def _red_flags_by_urgency(site: Site, ids: list[str] | None = None) -> dict[str,
     for flag_id in chosen:
         out[site.red_flags[flag_id].model.urgency].append(flag_id)
     return out
+
+
+def _foldable(site_wide: list[str]) -> list[str]:
+    """A site-wide list as a cause page folds it into its card: whole, or nothing past MAX_GENERAL."""
+    return site_wide if len(site_wide) <= MAX_GENERAL else []
 
 
 def _treatments_by_kind(site: Site, ids: list[str] | None = None) -> dict[str, list[str]]:
@@ -183,6 +197,7 @@ def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
         "kind_titles": KIND_TITLES,
         "causes_by_group": _causes_by_group(site),
         "red_flags_by_urgency": lambda ids=None: _red_flags_by_urgency(site, ids),
+        "foldable_emergency_signs": _foldable(_red_flags_by_urgency(site)["emergency"]),
         "treatments_by_kind": lambda ids=None: _treatments_by_kind(site, ids),
         "sorted_ids": _sorted_ids,
         "site_titles": {p.path: p.title for p in site.pages},

@@ -6,11 +6,14 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
-from generator.handouts.content import MAX_GENERAL, all_handouts
+from generator.handouts.content import all_handouts
 from generator.handouts.html import render_handouts
 from generator.handouts.make import MAX_PAGES
 from generator.pipeline import prepare
+from generator.render import MAX_GENERAL, render_pages
 
 
 def _add_general_content(tree: Path, count: int) -> dict[str, list[str]]:
@@ -117,6 +120,22 @@ def test_up_to_the_bound_every_general_sign_is_listed(tree: Path) -> None:
     assert "You have a rash" in html["overview.pdf"]
 
 
+@pytest.mark.parametrize("extra", [MAX_GENERAL - 1, MAX_GENERAL])
+def test_a_cause_page_folds_every_other_emergency_sign_up_to_the_bound(tree: Path, extra: int) -> None:
+    """A cause page folds the guide's other emergency signs into its card while there are at most
+    MAX_GENERAL in all; past that it folds none (the link to the Warning signs page lists them): a
+    page must not grow with the library."""
+    titles = _add_general_content(tree, extra)  # plus the fixture's own emergency sign
+    site = prepare(tree / "content", tree / "site_config")
+    page = render_pages(site)["causes/heel-ache.md"]
+    if extra + 1 <= MAX_GENERAL:
+        assert "Show the emergency warning signs" in page
+        assert [t for t in titles["emergency"] if t not in page] == [] and "Your speech is slurred" in page
+    else:
+        assert "<details" not in page and [t for t in titles["emergency"] if t in page] == []
+    assert "See the list of [emergency warning signs](../warning-signs/index.md)." in page
+
+
 def test_pointer_uses_the_sites_emergency_number_and_escapes_the_address(tree: Path) -> None:
     """The pointer line takes the number from site_config (never a fixed one), and the page address made
     from site_url reaches the HTML as escaped text."""
@@ -134,5 +153,5 @@ def test_pointer_uses_the_sites_emergency_number_and_escapes_the_address(tree: P
 def test_editors_guide_gives_the_bound() -> None:
     """CONTRIBUTING.md tells editors the bound the code uses, so the guide cannot drift from it."""
     guide = " ".join((Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text().split())
-    assert f"only while there are at most {MAX_GENERAL} of a kind (`MAX_GENERAL` in `generator/handouts/content.py`)" in guide
+    assert f"only while there are at most {MAX_GENERAL} of a kind (`MAX_GENERAL` in `generator/render.py`)" in guide
     assert f"Past {MAX_GENERAL}, the handout prints one plain line" in guide

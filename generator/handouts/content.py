@@ -17,18 +17,13 @@ from urllib.parse import urlparse
 from ..flow import EMERGENCY_PLACEHOLDER
 from ..link import Site
 from ..markdown import source_plain
-from ..render import _red_flags_by_urgency, _treatments_by_kind
+from ..render import MAX_GENERAL, _red_flags_by_urgency, _treatments_by_kind
 from ..schema import CITATION_MARKER, Cause, Topic
 from . import handout_of, page_address, short_address
 
 # Treatments a reader does themselves; the rest are for "when to see a provider".
 HOME_KINDS = ("home-care", "foot-care")
 
-# The most site-wide items (general warning signs of one urgency, foot-care habits) a handout lists.
-# The real guide has 10 emergency signs, 7 urgent signs and 8 foot-care habits: all are printed, with
-# room to grow. A library of hundreds of topics has hundreds of each; listing them made handouts of
-# 30 pages, so past this bound the handout points to the page that lists them all.
-MAX_GENERAL = 12
 
 WARNING_SIGNS_PAGE = "warning-signs/index.md"
 FOOT_CARE_PAGE = "foot-care/index.md"
