@@ -51,9 +51,10 @@ def _inline(piece: str) -> str:
     return lead + escape(piece) + trail
 
 
-def html_text(text: str) -> str:
-    """Text for places a theme prints as raw HTML (page title, description, navigation)."""
-    return html.escape(_SPACES.sub(" ", text).strip(" "), quote=True)
+def html_text(text: str, quote: bool = True) -> str:
+    """Text for places a theme prints as raw HTML (page title, description, navigation); `quote=False`
+    where it never goes into an attribute and is matched as words (the search index)."""
+    return html.escape(_SPACES.sub(" ", text).strip(" "), quote=quote)
 
 
 def front_matter_value(text: str) -> Markdown:
@@ -65,8 +66,7 @@ def search_tags(names: list[str]) -> Markdown:
     """A page's other names as front-matter `tags`, which Material's search matches like a title.
     HTML-escaped as Material escapes page text for its index: the search shows both as HTML. No
     template prints page tags (that needs Material's tags plugin, which the site does not use)."""
-    escaped = [html.escape(_SPACES.sub(" ", name).strip(" "), quote=False) for name in names]
-    return Markdown(json.dumps(escaped, ensure_ascii=False))
+    return Markdown(json.dumps([html_text(name, quote=False) for name in names], ensure_ascii=False))
 
 
 def safe_url(url: str) -> str:

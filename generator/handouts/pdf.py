@@ -173,22 +173,21 @@ class KeptBrowser:
             await self._stop()
             raise
 
-    async def _close_browser(self) -> None:
-        browser, self._browser = self._browser, None
-        if browser is not None:
-            try:
-                await browser.close()
-            except Exception:  # already gone (crashed, or killed with the terminal's Ctrl-C)
-                pass
-
     async def _stop(self) -> None:
-        await self._close_browser()
+        """Close the browser and Playwright's driver, whatever state they are in."""
+        browser, self._browser = self._browser, None
         playwright, self._playwright = self._playwright, None
-        if playwright is not None:
-            try:
+        # Either may be gone already (crashed, or killed with the terminal's Ctrl-C).
+        try:
+            if browser is not None:
+                await browser.close()
+        except Exception:
+            pass
+        try:
+            if playwright is not None:
                 await playwright.stop()
-            except Exception:
-                pass
+        except Exception:
+            pass
 
     def close(self) -> None:
         """Close the browser and end the thread (bounded: shutting down must not hang on a stuck browser)."""
