@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from .invocation import generator_command
 from .schema import ENTITY_FOLDERS, ID_PATTERN, SOURCE_EXAMPLE, Page, Reviewed, field_order
 from .schema_export import ENTITY_KIND_FOLDERS, SCHEMA_KINDS, json_schema, schema_comment
 from .validate import PLACEHOLDER
@@ -92,7 +93,7 @@ def starting_file(kind: str, target: Path, content_dir: Path) -> str:
     lines = [
         schema_comment(target, content_dir.parent / SCHEMA_DIR_NAME),
         *_comment(f"A new {kind}: {schema.get('description', '')}"),
-        *_comment(f"Replace every {PLACEHOLDER}, then run: python3 -m generator check"),
+        *_comment(f"Replace every {PLACEHOLDER}, then run: .venv/bin/python3 -m generator check"),
         *_comment("Lines starting with # are notes for editors; readers never see them."),
     ]
     for name in _field_order(kind):
@@ -140,6 +141,6 @@ def new_file(kind: str, id_: str, content_dir: Path) -> int:
     if kind == "red-flag":
         print(f"  {step}. Ask it in content/decision_flow.yaml: a question with red_flags: [{id_}] (see CONTRIBUTING.md).")
         step += 1
-    print(f"  {step}. Check it: python3 -m generator check")
-    print(f"  {step + 1}. Preview it: python3 -m generator serve")
+    print(f"  {step}. Check it: {generator_command()} check")
+    print(f"  {step + 1}. Preview it: {generator_command()} serve")
     return 0

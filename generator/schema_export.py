@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .invocation import generator_command
 from .schema import ENTITY_FOLDERS, Cause, Citations, DecisionFlow, DiagnosticTest, RedFlag, SiteConfig, Topic, Treatment
 
 # Every content kind by the name editors type (`python -m generator new red-flag ...`) and its schema file.
@@ -60,7 +61,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         _mark_unique_items(schema)
     return {
         "$schema": DRAFT,
-        "$comment": "Generated from generator/schema.py by `python -m generator schema`; do not edit by hand.",
+        "$comment": "Generated from generator/schema.py by `.venv/bin/python3 -m generator schema`; do not edit by hand.",
         "title": f"{model.__name__} ({kind_location(kind)})",
         **{key: value for key, value in schema.items() if key != "title"},
     }
@@ -116,7 +117,7 @@ def write_schemas(out: Path, check_only: bool = False) -> int:
             target.write_text(text, encoding="utf-8")
     if check_only:
         for target in stale:
-            print(f"{target} is out of date; run: python3 -m generator schema")
+            print(f"{target} is out of date; run: {generator_command()} schema")
         return 1 if stale else 0
     print(f"Wrote {len(stale)} of {len(SCHEMA_KINDS)} schema files into {out} (the others were up to date).")
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.invocation import generator_command
 from generator.scaffold import KINDS
 
 from .test_errors import TODAY
@@ -75,7 +76,8 @@ def test_new_cause_file_and_next_steps(tree: Path, capsys: pytest.CaptureFixture
         "       line 25: how_it_causes_numbness", "       line 30: onset", "       line 34: sides",
         "       line 56: reviewed", "       line 59: reviewed_by", "       line 62: sources",
     ]
-    assert printed[-2:] == ["  2. Check it: python3 -m generator check", "  3. Preview it: python3 -m generator serve"]
+    command = generator_command()
+    assert printed[-2:] == [f"  2. Check it: {command} check", f"  3. Preview it: {command} serve"]
 
 
 def test_unfilled_file_fails_check_at_each_placeholder(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
