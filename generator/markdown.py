@@ -53,8 +53,10 @@ def _inline(piece: str) -> str:
 
 def html_text(text: str, quote: bool = True) -> str:
     """Text for places a theme prints as raw HTML (page title, description, navigation); `quote=False`
-    where it never goes into an attribute and is matched as words (the search index)."""
-    return html.escape(_SPACES.sub(" ", text).strip(" "), quote=quote)
+    where it never goes into an attribute and is matched as words (the search index). Apostrophes stay
+    as typed: the theme quotes attributes with `"`, and escapes its footer labels once more itself."""
+    escaped = html.escape(_SPACES.sub(" ", text).strip(" "), quote=False)
+    return escaped.replace('"', "&quot;") if quote else escaped
 
 
 def front_matter_value(text: str) -> Markdown:

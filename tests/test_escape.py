@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
@@ -99,3 +100,27 @@ def test_escaped_text_reads_as_typed(context: str) -> None:
         if seen != expected or made or body.count("<a ") > ("link" in context):
             wrong.append(f"{text!r} -> {html!r}")
     assert wrong == []
+
+
+_ESCAPED_TWICE = re.compile(r"&amp;(?:#x?[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+def test_no_text_on_the_real_site_is_escaped_twice(real_site: Path) -> None:
+    """Screen readers read '&amp;#x27;' aloud as typed: no built page has an entity escaped a second
+    time (the footer's labels are escaped by the theme, so titles must not come pre-escaped with it)."""
+    offenders = {}
+    for page in sorted((real_site / "site").rglob("*.html")):
+        found = sorted(set(_ESCAPED_TWICE.findall(page.read_text(encoding="utf-8"))))
+        if found:
+            offenders[page.relative_to(real_site / "site").as_posix()] = found
+    assert offenders == {}
+
+
+def test_footer_labels_read_apostrophes_as_apostrophes(real_site: Path) -> None:
+    """The previous/next links' labels name a title with an apostrophe as the reader sees it."""
+    labels = {
+        label
+        for page in (real_site / "site").rglob("*.html")
+        for label in re.findall(r'md-footer__link--\w+" aria-label="([^"]*)"', page.read_text(encoding="utf-8"))
+    }
+    assert {"Previous: Morton&#39;s neuroma", "Next: Morton&#39;s neuroma"} <= labels
