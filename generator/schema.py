@@ -32,9 +32,9 @@ from .limits import MAX_ID, MAX_TEXT, MAX_TITLE
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CITATION_MARKER = re.compile(r"\[\^([^\]\s]*)\]")
-HTTPS_PATTERN = r"^https://[^\s<>\"']+$"
+HTTPS_PATTERN = "^https://[^\\s<>\"']+$"
 # The site's own address ends in '/': every page address is this with the page's path after it.
-SITE_URL_PATTERN = r"^https://[^\s<>\"']+/$"
+SITE_URL_PATTERN = "^https://[^\\s<>\"']+/$"
 # The form of a language tag for editors' IDEs; which tags are allowed is the theme's list (theme_languages).
 LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Za-z]{2,4})?$"
 PHONE_PATTERN = r"^[0-9]{2,4}$"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +132,31 @@ def test_missing_field_and_journal_without_journal_fail_the_schema() -> None:
     citations = _fixture("content/citations.yaml")
     del citations["sources"][1]["journal"]
     assert _messages("citations", citations) == ["sources/1: 'journal' is a required property"]
+
+
+def _check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [str(Path(sys.executable).parent / "check-jsonschema"), *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_every_schema_compiles_in_a_strict_client() -> None:
+    """check-jsonschema (Unicode regex mode, as Ajv 8) accepts every schema: no pattern has an escape it refuses."""
+    refused = {}
+    for path in sorted(SCHEMA_DIR.glob("*.json")):
+        result = _check_jsonschema("--check-metaschema", str(path))
+        if result.returncode:
+            refused[path.name] = result.stdout + result.stderr
+    assert refused == {}
+
+
+def test_every_content_file_validates_against_the_schema_its_first_line_names() -> None:
+    """An editor's IDE reads the first line's schema: each real content file passes it in check-jsonschema."""
+    failed = {}
+    for path in _content_files(ROOT):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith(SCHEMA_LINE), f"{path}: first line {first!r}"
+        schema = (path.parent / first.removeprefix(SCHEMA_LINE)).resolve()
+        result = _check_jsonschema("--schemafile", str(schema), str(path))
+        if result.returncode:
+            failed[str(path.relative_to(ROOT))] = result.stdout + result.stderr
+    assert failed == {}
