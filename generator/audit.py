@@ -14,22 +14,28 @@ from .errors import ContentError, ContentErrors
 from .link import Site, link
 from .readability import readability_problems
 from .review import review_problems
-from .validate import validate_content
+from .validate import PartlyValid, validate_content
 
 
 def audit(content_dir: Path, site_config_dir: Path, today: dt.date) -> tuple[Site | None, list[ContentError]]:
     """Every problem in the content, errors and warnings, sorted; the Site when the content could be linked."""
-    try:
-        content = validate_content(content_dir, site_config_dir)
-    except ContentErrors as exc:
-        # Files that don't validate can't be linked, so the site-wide advice waits until they are fixed.
-        return None, exc.errors
-    site = link(content)
     problems: list[ContentError] = []
+    try:
+        content, unreadable = validate_content(content_dir, site_config_dir), None
+    except PartlyValid as exc:
+        # The files that did validate are still checked against each other; references to the others are not.
+        content, unreadable = exc.content, exc.unreadable
+        problems.extend(exc.errors)
+    except ContentErrors as exc:
+        # Without the site-wide files nothing can be linked, so the site-wide advice waits until they are fixed.
+        return None, exc.errors
+    site = link(content, unreadable)
     try:
         check(site)
     except ContentErrors as exc:
         problems.extend(exc.errors)
+    if unreadable:
+        return site, sorted(problems)  # advice on the rest waits until every file validates
     problems.extend(review_problems(site, today))
     problems.extend(readability_problems(site))
     problems.extend(markup_problems(site))

@@ -51,7 +51,7 @@ def _dangling_references(site: Site) -> list[ContentError]:
         for attribute, (kind, noun) in _CAUSE_REFERENCES.items():
             table = site.table(kind)
             for i, target in enumerate(getattr(cause.model, attribute)):
-                if target not in table:
+                if target not in table and not site.is_unreadable(kind, target):
                     hint = site.mend_reference(kind, target, attribute)
                     errors.append(cause.doc.error((attribute, i), f"unknown {noun} '{target}'{hint}"))
     return errors
@@ -103,6 +103,8 @@ def _unknown_sources(site: Site) -> list[ContentError]:
 
 
 def _unused_sources(site: Site) -> list[ContentError]:
+    if any(site.unreadable.values()):
+        return []  # a page that did not validate may be the one citing a source
     errors = []
     for source_id, index in site.source_docs_index.items():
         if source_id not in site.citing_pages:

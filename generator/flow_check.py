@@ -73,14 +73,14 @@ def _unknown_ids(site: Site, doc: Document, flow: DecisionFlow, nodes: set[str])
                 errors.append(doc.error(path, f"unknown question or outcome '{target}'{hint}"))
     for qid, question in flow.questions.items():
         for i, flag in enumerate(question.red_flags):
-            if flag not in site.red_flags:
+            if flag not in site.red_flags and not site.is_unreadable("red_flag", flag):
                 hint = site.mend_reference("red_flag", flag, "red_flags")
                 errors.append(doc.error(("questions", qid, "red_flags", i), f"unknown red flag '{flag}'{hint}"))
     for oid, outcome in flow.outcomes.items():
         for field, kind in _OUTCOME_LINKS.items():
             table = site.table(kind)
             for i, target in enumerate(getattr(outcome, field)):
-                if target not in table:
+                if target not in table and not site.is_unreadable(kind, target):
                     hint = site.mend_reference(kind, target, field)
                     errors.append(doc.error(("outcomes", oid, field, i), f"unknown {kind} '{target}'{hint}"))
     return errors

@@ -76,6 +76,8 @@ class Site:
     causes_by_red_flag: dict[str, list[str]] = field(default_factory=dict)
     citing_pages: dict[str, list[str]] = field(default_factory=dict)
     config_doc: Document | None = None  # site_config/site.yaml, for file:line in site-wide warnings
+    # kind -> ids of page files that did not validate: a reference to one is not reported again.
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
 
     def page_of(self, kind: str, id_: str) -> str:
         """The Markdown path of an entity's page, made from its id (never hand-written)."""
@@ -96,6 +98,10 @@ class Site:
             if any(address.removesuffix("/").rsplit("/", 1)[-1] == id_ for address in entity.model.moved_from):
                 return f"; it was renamed to '{entity_id}' (see moved_from in {entity.doc.display}): write that instead"
         return did_you_mean(id_, self.table(kind)) or f"; add content/{folder}/{id_}.yaml or fix the id"
+
+    def is_unreadable(self, kind: str, id_: str) -> bool:
+        """Whether a file with this id exists but did not validate (its errors are already reported)."""
+        return id_ in self.unreadable.get(kind, set())
 
     def table(self, kind: str) -> dict[str, Loaded[Any]]:
         """The entities of one kind ('cause', 'red_flag', 'test', 'treatment') by id."""
@@ -150,8 +156,12 @@ def _by_id(items: list[Loaded[Any]]) -> dict[str, Loaded[Any]]:
     return out
 
 
-def link(content: ValidatedContent) -> Site:
-    """Build the Site: entity tables, every page, and the reverse indexes."""
+KIND_OF_FOLDER = {"causes": "cause", "red_flags": "red_flag", "tests": "test", "treatments": "treatment"}
+
+
+def link(content: ValidatedContent, unreadable: dict[str, set[str]] | None = None) -> Site:
+    """Build the Site: entity tables, every page, and the reverse indexes. `unreadable`: folder -> ids of
+    page files that did not validate (see validate.PartlyValid)."""
     sources: dict[str, Source] = {}
     index: dict[str, int] = {}
     for i, source in enumerate(content.citations.model.sources):
@@ -169,6 +179,7 @@ def link(content: ValidatedContent) -> Site:
         treatments=_by_id(content.entities["treatments"]),
         tests=_by_id(content.entities["tests"]),
         config_doc=content.site.doc,
+        unreadable={KIND_OF_FOLDER[folder]: ids for folder, ids in (unreadable or {}).items()},
     )
     builtin = [
         ("index.md", site.topic.model.title),

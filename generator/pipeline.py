@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import check
+from .errors import ContentErrors
 from .fingerprint import Fingerprint, fingerprint
 from .link import Site, link
 from .redirects import forwarding_pages
 from .render import NavItem, navigation, render_pages
-from .validate import validate_content
+from .validate import PartlyValid, validate_content
 from .write import WriteReport, write_docs
 
 
@@ -31,13 +32,21 @@ def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] 
     reading files at once (default: see parallel.jobs_for)."""
     timings = timings if timings is not None else {}
     start = time.perf_counter()
-    content = validate_content(content_dir, site_config_dir, jobs)
+    try:
+        content, unreadable, invalid = validate_content(content_dir, site_config_dir, jobs), None, []
+    except PartlyValid as exc:  # the valid files are still checked, so one run reports everything
+        content, unreadable, invalid = exc.content, exc.unreadable, exc.errors
     timings["load+validate"] = time.perf_counter() - start
     start = time.perf_counter()
-    site = link(content)
+    site = link(content, unreadable)
     timings["link"] = time.perf_counter() - start
     start = time.perf_counter()
-    check(site)
+    try:
+        check(site)
+    except ContentErrors as exc:
+        raise ContentErrors([*invalid, *exc.errors]) from None
+    if invalid:
+        raise ContentErrors(invalid)
     timings["check"] = time.perf_counter() - start
     return site
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 import stat
@@ -67,6 +68,22 @@ class ValidatedContent:
     entities: dict[str, list[Loaded[Reviewed]]]  # folder -> entities, sorted by id
 
 
+def _misspelt_required(errors: list[Any]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Unknown keys that are a missing required field misspelt, each with that field's location:
+    one mistake, told once ("did you mean"), not as a missing field and an unknown one."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden":
+            continue
+        siblings = [str(m[-1]) for m in missing if m[:-1] == loc[:-1] and m not in found.values()]
+        close = difflib.get_close_matches(str(loc[-1]), siblings, n=1, cutoff=0.6)
+        if close:
+            found[loc] = (*loc[:-1], close[0])
+    return found
+
+
 def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
@@ -75,7 +92,8 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
         owner = _model_at(model, loc[:-1])
         names = field_order(owner) if owner else []
         hint = did_you_mean(str(loc[-1]), names) or f"; allowed fields: {', '.join(names)}"
-        return f"unknown field '{loc[-1]}'{hint}"
+        required = owner is not None and _is_required(owner, hint)
+        return f"unknown field '{loc[-1]}'{hint}" + (" (a required field, so it counts as missing)" if required else "")
     if kind == "missing":
         return "this required field is missing; add it"
     if typed == "":
@@ -91,6 +109,12 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
         value = typed if typed is not None else str(error.get("input"))  # what the editor typed, not True/None
         return f"'{value}' is not allowed; use one of: {', '.join(allowed)}{did_you_mean(value, allowed)}"
     if kind == "string_too_short":
+        if isinstance(loc[-1], int):
+            return "text is empty; write the text or remove the item"
+        owner = _model_at(model, loc[:-1])
+        field = owner.model_fields.get(str(loc[-1])) if owner else None
+        if field is not None and field.is_required():
+            return "text is empty; write the text (this field is required)"
         return "text is empty; write the text or remove the field"
     if kind == "string_too_long":
         limit = error["ctx"]["max_length"]
@@ -121,6 +145,13 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(error["ctx"]["error"])
     return str(error["msg"])
+
+
+def _is_required(owner: type[BaseModel], hint: str) -> bool:
+    """Whether the field a did-you-mean hint names is one the model requires."""
+    match = re.search(r"did you mean '([^']+)'", hint)
+    field = owner.model_fields.get(match.group(1)) if match else None
+    return field is not None and field.is_required()
 
 
 def _type_fix(error: Any, model: type[BaseModel]) -> str:
@@ -263,10 +294,14 @@ def validate_document(doc: Document, model: type[M], errors: list[ContentError])
     try:
         value = model.model_validate(doc.data)
     except ValidationError as exc:
-        for error in exc.errors():
+        found = exc.errors()
+        misspelt = _misspelt_required(found)
+        for error in found:
             loc = tuple(error["loc"])
             if any(loc[: len(path)] == path for path in placeholders):
                 continue  # the placeholder message already says what to write there
+            if loc in misspelt.values():
+                continue  # told at the misspelt key, which says what to call it
             at_key = error["type"] in ("extra_forbidden", "missing")
             problem = error.get("ctx", {}).get("error")  # a TextProblem knows the words it is about
             words, after_last = getattr(problem, "words", None), getattr(problem, "after_last", False)
@@ -403,22 +438,44 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
     citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
     flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
+    whole = not errors  # the four site-wide files: without them nothing can be linked
+    unreadable: dict[str, set[str]] = {folder: set() for folder in ENTITY_FOLDERS}
     named: list[tuple[str, Path]] = []  # entity files whose names can be ids
     for folder, files in _entity_files(content_dir, errors).items():
         for path in files:
             problem = _name_problem(path)
             if problem:
                 errors.append(ContentError(_display(path, content_dir), 1, 1, "", problem))
+                unreadable[folder].add(_id_from_name(path))
             else:
                 named.append((folder, path))
     entities: dict[str, list[Loaded[Reviewed]]] = {folder: [] for folder in ENTITY_FOLDERS}
-    for (folder, _), (entity, found) in zip(named, _read_entities(named, content_dir, resolved, jobs), strict=True):
+    for (folder, path), (entity, found) in zip(named, _read_entities(named, content_dir, resolved, jobs), strict=True):
         errors.extend(found)
         if entity is not None:
             entities[folder].append(entity)
-    if errors or site is None or topic is None or citations is None or flow is None:
+        else:
+            unreadable[folder].add(path.stem)
+    if site is None or topic is None or citations is None or flow is None or (errors and not whole):
         raise ContentErrors(errors)
-    return ValidatedContent(site=site, topic=topic, citations=citations, flow=flow, entities=entities)
+    content = ValidatedContent(site=site, topic=topic, citations=citations, flow=flow, entities=entities)
+    if errors:
+        raise PartlyValid(errors, content, unreadable)
+    return content
+
+
+class PartlyValid(ContentErrors):
+    """Some page files did not validate; the rest can still be linked and checked against each other.
+    `unreadable`: folder -> ids of the files that did not validate (references to them are not errors)."""
+
+    def __init__(self, errors: list[ContentError], content: ValidatedContent, unreadable: dict[str, set[str]]) -> None:
+        super().__init__(errors)
+        self.content = content
+        self.unreadable = unreadable
+
+
+def _id_from_name(path: Path) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
 
 
 def _name_problem(path: Path) -> str | None:
@@ -426,7 +483,7 @@ def _name_problem(path: Path) -> str | None:
     if len(path.stem) > MAX_ID:
         return f"file name '{path.name}' is longer than {MAX_ID} characters; shorten it (it becomes a web address)"
     if not re.fullmatch(ID_PATTERN, path.stem):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+        suggestion = _id_from_name(path)
         return (
             f"file name '{path.name}' is not a valid id; rename it to '{suggestion}.yaml' "
             "(lower-case letters, digits and single hyphens)"

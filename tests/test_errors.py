@@ -53,7 +53,7 @@ CASES = {
     ),
     "empty required text": (
         CAUSE, "name: Toe trouble", 'name: ""',
-        f"{CAUSE}:1:7: name: text is empty; write the text or remove the field",
+        f"{CAUSE}:1:7: name: text is empty; write the text (this field is required)",
     ),
     "missing required field": (
         CAUSE, "sides: both\n", "",
@@ -372,9 +372,9 @@ def test_every_error_in_every_file_in_one_run(tree: Path, capsys: pytest.Capture
     assert code == 1
     assert [line.split(":")[0] for line in lines[:-1]] == [
         "content/causes/toe-trouble.yaml", "content/red_flags/rash.yaml",
-        "content/tests/blood-tests.yaml", "content/tests/blood-tests.yaml",
+        "content/tests/blood-tests.yaml",
     ]
-    assert lines[-1] == "Check failed: 4 errors, 0 warnings in 3 files."
+    assert lines[-1] == "Check failed: 3 errors, 0 warnings in 3 files."
 
 
 def test_two_pages_with_one_url(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -519,3 +519,42 @@ def test_a_file_no_process_can_read_is_reported_as_in_one_process(tmp_path: Path
         result = subprocess.run([sys.executable, "-c", _UNREADABLE_IN_A_SHARE, str(tmp_path), path.name],
                                 cwd=ROOT, capture_output=True, text=True)
         assert result.stdout.strip() == f"PermissionError {path}", result.stderr[-2000:]
+
+
+def test_field_errors_and_broken_references_come_in_one_run(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A field mistake in one file does not hide a broken reference in another, and the broken file's id
+    is not reported again as unknown where the flow and the cause name it: one run, every real error."""
+    edit(tree, "content/red_flags/rash.yaml", "urgency: urgent\n", "urgency: urgent\ncolour: red\n")
+    edit(tree, CAUSE, "treatments: [rest, socks]", "treatments: [rest, socks, bogus]")
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert lines == [
+        f"{CAUSE}:10:27: treatments[2]: unknown treatment 'bogus'; add content/treatments/bogus.yaml or fix the id",
+        "content/red_flags/rash.yaml:3:1: colour: unknown field 'colour'; "
+        "allowed fields: sign, urgency, why, moved_from, reviewed, reviewed_by, sources",
+        "Check failed: 2 errors, 0 warnings in 2 files.",
+    ]
+
+
+def test_build_reports_field_errors_and_broken_references_together(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The build, like check, lists both kinds of error before writing nothing."""
+    edit(tree, "content/red_flags/rash.yaml", "urgency: urgent\n", "urgency: urgent\ncolour: red\n")
+    edit(tree, CAUSE, "tests: [blood-tests]", "tests: [blood-test]")
+    out = tree.parent / "out"
+    code = main(["build", "--content", str(tree / "content"), "--site-config", str(tree / "site_config"),
+                 "--docs-dir", str(out / "docs"), "--site-dir", str(out / "site")])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert [line.split(": ", 1)[0] for line in err[:-1]] == [f"{CAUSE}:9:9", "content/red_flags/rash.yaml:3:1"]
+    assert "unknown test 'blood-test'; did you mean 'blood-tests'?" in err[0]
+    assert not out.exists()
+
+
+def test_a_misspelt_required_field_is_one_error_with_the_right_name(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'sumary:' for the required 'summary:' is one mistake: one line at the misspelt key, not 'missing' too."""
+    edit(tree, CAUSE, "summary:", "sumary:")
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert lines[:-1] == [
+        f"{CAUSE}:4:1: sumary: unknown field 'sumary'; did you mean 'summary'? (a required field, so it counts as missing)"
+    ]
