@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|build|serve|handouts|schema|new|readability`."""
+"""Command line: `.venv/bin/python3 -m generator check|build|serve|handouts|schema|new|readability`."""
 
 from __future__ import annotations
 
@@ -14,15 +14,17 @@ from mkdocs.exceptions import MkDocsException
 
 from .errors import ContentErrors
 from .handouts.pdf import PrintError
+from .invocation import generator_command
 from .parallel import JobsError
 from .pipeline import generate, prepare
 from .settings import handouts_dir, use_content_dirs
+from .site_address import SITE_URL_ENV, AddressError, check_address, is_placeholder, published_address, set_published_address
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
 def get_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser = argparse.ArgumentParser(prog=generator_command(), description="Build and check the patient-education site.")
     sub = parser.add_subparsers(dest="command", required=True)
     commands = {
         "check": "validate the content and report every problem; write nothing",
@@ -49,6 +51,14 @@ def get_parser() -> argparse.ArgumentParser:
         if name == "build":
             command.add_argument("--site-dir", type=Path, default=PROJECT / "site", help="built HTML (default: site/)")
             command.add_argument(
+                "--site-url", type=_site_url, default=None,
+                help=f"public address to build for, instead of site_url in site.yaml (or set {SITE_URL_ENV})",
+            )
+            command.add_argument(
+                "--publish", action="store_true",
+                help="refuse to build while the address is a placeholder such as example.org (the deploy uses this)",
+            )
+            command.add_argument(
                 "--jobs", type=_jobs, default=None,
                 help="processes building pages at once (default: one per core for large sites, else 1; "
                 "or the FOOTGUIDE_BUILD_JOBS environment variable)",
@@ -57,6 +67,13 @@ def get_parser() -> argparse.ArgumentParser:
             command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
         _add_editor_options(name, command)
     return parser
+
+
+def _site_url(text: str) -> str:
+    try:
+        return check_address(text)
+    except AddressError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _jobs(text: str) -> int:
@@ -141,12 +158,33 @@ def _warn_lost(addresses: list[str]) -> None:
         )
 
 
+def _placeholder_address(site_config: Path) -> str | None:
+    """What is wrong with building for a placeholder address such as example.org, or None."""
+    from .preview import configured_site_url
+
+    address = published_address() or configured_site_url(site_config)
+    if not address or not is_placeholder(address):
+        return None
+    where = "--site-url" if published_address() else f"site_url in {site_config / 'site.yaml'}"
+    return (
+        f"the site's address {address} ({where}) is a placeholder: every handout's QR code, printed address and "
+        "search-engine link would lead nowhere"
+    )
+
+
 def _build(args: argparse.Namespace) -> int:
     from .build import build_html
     from .handouts.make import make_handouts
     from .redirects import lost_addresses
 
     start = time.perf_counter()
+    if args.site_url:
+        set_published_address(args.site_url)
+    placeholder = _placeholder_address(args.site_config)
+    if placeholder and args.publish:
+        fix = "Set the real address there, or pass --site-url https://…/; nothing was built."
+        print(f"error: {placeholder}. {fix}", file=sys.stderr)
+        return 1
     generated = generate(args.content, args.site_config, args.docs_dir, args.jobs)
     # Printed here to report it; the MkDocs hook then finds every handout up to date and adds them to the site.
     handouts = make_handouts(generated.site, handouts_dir(args.docs_dir))
@@ -160,7 +198,9 @@ def _build(args: argparse.Namespace) -> int:
     )
     _warn_long(handouts.too_long())
     _warn_lost(lost_addresses(report.removed, generated.site))
-    print(f"Open {args.site_dir / 'index.html'} or run: python -m generator serve")
+    if placeholder:
+        print(f"warning: {placeholder}. Set the real address before publishing.", file=sys.stderr)
+    print(f"Preview it with: {generator_command()} serve")
     return 0
 
 
@@ -206,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     except PrintError as exc:
         print(f"Printing the handouts failed: {exc}", file=sys.stderr)
         return 1
-    except JobsError as exc:
+    except (JobsError, AddressError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

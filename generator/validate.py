@@ -32,6 +32,7 @@ from .schema import (
     carries,
     field_order,
 )
+from .site_address import published_address
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -434,7 +435,7 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(content_dir.as_posix(), 1, 1, "", "content folder not found; check --content")])
     resolved: dict[Path, Path] = {}
-    site = _read(site_config_dir / "site.yaml", site_config_dir, SiteConfig, errors, resolved, "site")
+    site = _with_published_address(_read(site_config_dir / "site.yaml", site_config_dir, SiteConfig, errors, resolved, "site"))
     topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
     citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
     flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
@@ -462,6 +463,14 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     if errors:
         raise PartlyValid(errors, content, unreadable)
     return content
+
+
+def _with_published_address(site: Loaded[SiteConfig] | None) -> Loaded[SiteConfig] | None:
+    """site.yaml as read, with the address a deploy set in the environment (see site_address)."""
+    address = published_address()
+    if site is None or address is None:
+        return site
+    return Loaded(site.id, site.model.model_copy(update={"site_url": address}), site.doc)
 
 
 class PartlyValid(ContentErrors):
