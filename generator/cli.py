@@ -15,6 +15,7 @@ from mkdocs.exceptions import MkDocsException
 from .errors import ContentErrors
 from .handouts.pdf import PrintError
 from .invocation import generator_command
+from .output_lock import outputs_locked
 from .parallel import JobsError
 from .pipeline import generate, prepare
 from .settings import handouts_dir, use_content_dirs
@@ -137,7 +138,9 @@ def _readability(args: argparse.Namespace) -> int:
 def _handouts(args: argparse.Namespace) -> int:
     from .handouts.make import make_handouts
 
-    report = make_handouts(prepare(args.content, args.site_config), args.out)
+    site = prepare(args.content, args.site_config)
+    with outputs_locked(args.out):
+        report = make_handouts(site, args.out)
     print(f"{report.summary()}, into {args.out}.")
     _warn_long(report.too_long())
     return 0
@@ -185,11 +188,12 @@ def _build(args: argparse.Namespace) -> int:
         fix = "Set the real address there, or pass --site-url https://…/; nothing was built."
         print(f"error: {placeholder}. {fix}", file=sys.stderr)
         return 1
-    generated = generate(args.content, args.site_config, args.docs_dir, args.jobs)
-    # Printed here to report it; the MkDocs hook then finds every handout up to date and adds them to the site.
-    handouts = make_handouts(generated.site, handouts_dir(args.docs_dir))
-    use_content_dirs(args.content, args.site_config)
-    build_html(args.config_file, args.docs_dir, args.site_dir, args.jobs)
+    with outputs_locked(args.docs_dir, args.site_dir):
+        generated = generate(args.content, args.site_config, args.docs_dir, args.jobs)
+        # Printed here to report it; the MkDocs hook then finds every handout up to date and adds them to the site.
+        handouts = make_handouts(generated.site, handouts_dir(args.docs_dir))
+        use_content_dirs(args.content, args.site_config)
+        build_html(args.config_file, args.docs_dir, args.site_dir, args.jobs)
     report = generated.report
     print(
         f"Built {len(generated.site.pages)} pages into {args.site_dir} in {time.perf_counter() - start:.1f} s "

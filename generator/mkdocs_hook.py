@@ -22,6 +22,7 @@ from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
 from generator.handouts.pdf import PrintError, close_kept_browser, keep_browser_open
 from generator.markdown import html_text
+from generator.output_lock import outputs_locked
 from generator.partial_build import search_plugin
 from generator.pipeline import generate, last_generated
 from generator.settings import content_dirs, handouts_dir
@@ -37,23 +38,25 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     markdown_reuse.install(config)  # see generator/markdown_reuse.py
     content_dir, site_config_dir = content_dirs(Path(config.config_file_path).parent)
-    try:
-        # A share of a parallel build uses what its parent generated before forking.
-        generated = (shards.active() and last_generated(content_dir, site_config_dir, Path(config.docs_dir))) or generate(
-            content_dir, site_config_dir, Path(config.docs_dir)
-        )
-    except ContentErrors as exc:
-        if not preview.serving():
-            raise PluginError("the content has errors:\n" + exc.report()) from None
-        # Serving: keep the last good pages and settings, and show the errors on them.
-        _apply(config, preview.record_failure(exc, Path(config.docs_dir)))
-        incremental.rebuild_everything(config)  # the error box goes on every page
-        return config
-    try:
-        if not shards.active():  # a parallel build's parent printed them before forking
-            make_handouts(generated.site, handouts_dir(Path(config.docs_dir)))
-    except PrintError as exc:
-        raise PluginError(f"printing the handouts failed: {exc}") from None
+    # Serving or a bare `mkdocs build` writes docs/ and the handouts here; `generator build` holds the lock already.
+    with outputs_locked(Path(config.docs_dir)):
+        try:
+            # A share of a parallel build uses what its parent generated before forking.
+            generated = (shards.active() and last_generated(content_dir, site_config_dir, Path(config.docs_dir))) or generate(
+                content_dir, site_config_dir, Path(config.docs_dir)
+            )
+        except ContentErrors as exc:
+            if not preview.serving():
+                raise PluginError("the content has errors:\n" + exc.report()) from None
+            # Serving: keep the last good pages and settings, and show the errors on them.
+            _apply(config, preview.record_failure(exc, Path(config.docs_dir)))
+            incremental.rebuild_everything(config)  # the error box goes on every page
+            return config
+        try:
+            if not shards.active():  # a parallel build's parent printed them before forking
+                make_handouts(generated.site, handouts_dir(Path(config.docs_dir)))
+        except PrintError as exc:
+            raise PluginError(f"printing the handouts failed: {exc}") from None
     settings = generated.site.config
     # site_config/site.yaml is the one place for these; mkdocs.yml only holds defaults.
     applied = {

@@ -192,3 +192,25 @@ def test_a_closed_output_pipe_is_not_reported_as_a_failed_build() -> None:
     error = process.stderr.read().decode()
     assert process.wait() == 1
     assert error == ""
+
+
+def test_two_builds_at_once_take_turns_and_leave_a_whole_site(tmp_path: Path) -> None:
+    """Two `generator build`s started together in one checkout: the second waits for the first (and
+    says so), both succeed, and the site is whole after every round, never empty or half-swapped."""
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "minimal", tree)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    reference = tmp_path / "reference"
+    assert subprocess.run(_command(tree, reference), env=env, capture_output=True).returncode == 0
+    expected = {"docs": _snapshot(reference / "docs"), "site": _snapshot(reference / "site")}
+    out = tmp_path / "out"
+    waited = 0
+    for _ in range(4):
+        runs = [subprocess.Popen(_command(tree, out), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(2)]
+        results = [run.communicate(timeout=300) for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], results
+        waited += sum("Another build is writing into" in err for _, err in results)
+        assert {"docs": _snapshot(out / "docs"), "site": _snapshot(out / "site")} == expected
+        assert _leftovers(out) == []
+    assert waited >= 1  # over four rounds, at least once one build found the other at work
