@@ -14,7 +14,7 @@ from .flow_check import check_flow
 from .link import Site, citations_in, strings_in
 from .load import Document
 from .redirects import address_of
-from .schema import BRACKETED_ID, CITATION_MARKER, FILLS_EMERGENCY_NUMBER, PAGE_SECTIONS, broken_marker_words, marker_typo
+from .schema import BRACKETED_ID, CITATION_MARKER, FILLS_EMERGENCY_NUMBER, PAGE_SECTIONS, Id, broken_marker_words, marker_typo
 from .validate import field_annotation
 
 # Each reference field of a cause (named like the content/ folder it points into): the kind of
@@ -189,7 +189,9 @@ def _number_and_placeholder(
 ) -> Iterator[tuple[str, str]]:
     """The emergency number typed out; a placeholder misspelled, doubled, or where it is not filled in
     (the schema is asked only for a text that holds the placeholder). Each with the words it is about."""
-    if typed := typed_number.search(text):
+    # A source's id may hold the digits, in a marker or a list of ids: only words for readers count.
+    typed = typed_number.search(CITATION_MARKER.sub("", text))
+    if typed and not _mentions(field_annotation(model, path), Id):
         yield f"write {EMERGENCY_PLACEHOLDER} instead of {number}, so the number follows site_config/site.yaml", typed.group(0)
     if "{" not in text:
         return

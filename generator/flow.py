@@ -5,7 +5,7 @@ JSON shape (version 1), documented for other tools in CONTRIBUTING.md:
 {"version": 1, "start": qid, "emergencyNumber": "911",
  "questions": {qid: {"ask": str, "help": str|null, "answers": [{"label": str, "next": id}]}},
  "outcomes": {oid: {"urgency": "emergency|urgent|soon|self-care", "title": str, "text": str,
-                    "comeBackIf": str|null, "links": [{"title": str, "href": str}]}}}
+                    "steps": [str], "comeBackIf": str|null, "links": [{"title": str, "href": str}]}}}
 All text is plain text (the script sets it with textContent); hrefs are relative to the page.
 """
 
@@ -67,6 +67,7 @@ def flow_data(site: Site) -> dict[str, Any]:
             "urgency": outcome.urgency,
             "title": plain(site, outcome.title),
             "text": plain(site, outcome.text),
+            "steps": [plain(site, step) for step in outcome.steps],
             "comeBackIf": plain(site, outcome.come_back_if),
             "links": links,
         }

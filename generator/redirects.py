@@ -7,11 +7,11 @@ and passes the site's Content-Security-Policy, and a link for a browser that doe
 
 from __future__ import annotations
 
-import html
 import posixpath
 
 from .csp import content_security_policy
 from .link import Site
+from .markdown import html_text
 
 
 def address_of(path: str) -> str:
@@ -42,17 +42,17 @@ def _forwarding_page(site: Site, old_address: str, path: str, title: str) -> str
     target = address_of(path)
     relative = posixpath.relpath(target or ".", old_address) + "/"
     full = site.config.site_url + target
-    name, href = html.escape(title), html.escape(relative)
+    name, href = html_text(title), html_text(relative)
     return (
         "<!doctype html>\n"
-        f'<html lang="{html.escape(site.config.language)}">\n'
+        f'<html lang="{html_text(site.config.language)}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(content_security_policy(""))}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{html_text(content_security_policy(""))}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
-        f"<title>{name} has moved - {html.escape(site.config.site_name)}</title>\n"
-        f'<link rel="canonical" href="{html.escape(full)}">\n'
+        f"<title>{name} has moved - {html_text(site.config.site_name)}</title>\n"
+        f'<link rel="canonical" href="{html_text(full)}">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         "</head>\n"
         "<body>\n"

@@ -126,22 +126,26 @@ def _sorted_ids(table: dict[str, Any], key: str = "name", ids: list[str] | None 
 
 
 # The most site-wide items (general warning signs of one urgency, foot-care habits) printed where a
-# patient takes them away: a handout, and the folded list of a cause page's emergency card. The real
-# guide has 11 emergency signs, 7 urgent signs and 8 foot-care habits: all are printed, with room to
-# grow. A library of hundreds of topics has hundreds of each; listing them made handouts of 30 pages
-# (and would put every sign on every cause page), so past this bound both point to the page that
-# lists them all.
-MAX_GENERAL = 12
+# patient takes them away: a handout, and the folded list of a cause page's emergency card. Past this
+# bound both point to the page that lists them all (a library of hundreds of topics would otherwise
+# print 30-page handouts); the real guide's counts and the reasoning are in bench/RESULTS.md.
+MAX_GENERAL = 16
 
 
 def _red_flags_by_urgency(site: Site, ids: list[str] | None = None) -> dict[str, list[str]]:
     """Signs by urgency: a page's own in the order its editor listed them (the most telling first, as
     stroke lists its one-sided numbness), the whole site's by their wording."""
     chosen = ids if ids is not None else sorted(site.red_flags, key=lambda i: site.red_flags[i].model.sign.lower())
-    out: dict[str, list[str]] = {"emergency": [], "urgent": []}
+    out: dict[str, list[str]] = {"emergency": [], "urgent": [], "soon": []}
     for flag_id in chosen:
         out[site.red_flags[flag_id].model.urgency].append(flag_id)
     return out
+
+
+def emergency_steps(site: Site) -> list[str]:
+    """What to do in an emergency, as the flow's emergency outcome says it: every emergency card says the same."""
+    outcome = next((o for o in site.flow.model.outcomes.values() if o.urgency == "emergency"), None)
+    return list(outcome.steps) if outcome else []
 
 
 def _foldable(site_wide: list[str]) -> list[str]:
@@ -198,6 +202,7 @@ def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
         "causes_by_group": _causes_by_group(site),
         "red_flags_by_urgency": lambda ids=None: _red_flags_by_urgency(site, ids),
         "foldable_emergency_signs": _foldable(_red_flags_by_urgency(site)["emergency"]),
+        "emergency_steps": emergency_steps(site),
         "treatments_by_kind": lambda ids=None: _treatments_by_kind(site, ids),
         "sorted_ids": _sorted_ids,
         "site_titles": {p.path: p.title for p in site.pages},
@@ -239,7 +244,8 @@ def navigation(site: Site) -> list[NavItem]:
             "Warning signs": [
                 "warning-signs/index.md",
                 {f"Call {site.config.emergency_number} now": entries("red_flag", flags["emergency"])},
-                {"Contact a provider": entries("red_flag", flags["urgent"])},
+                {"Contact a provider today": entries("red_flag", flags["urgent"])},
+                *([{"Book an appointment": entries("red_flag", flags["soon"])}] if flags["soon"] else []),
             ]
         },
         {"Causes": ["causes/index.md", *({GROUP_TITLES[g]: entries("cause", ids)} for g, ids in _causes_by_group(site).items())]},

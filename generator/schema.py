@@ -258,7 +258,7 @@ CauseGroup = Literal[
     "injury-cold",
     "mental-health",
 ]
-Urgency = Literal["emergency", "urgent"]
+Urgency = Literal["emergency", "urgent", "soon"]
 TreatmentKind = Literal["medical", "home-care", "foot-care", "alternative"]
 
 
@@ -382,7 +382,9 @@ class RedFlag(Page):
     """A warning sign that needs a provider or an emergency call."""
 
     sign: Title = Field(description="The sign in a reader's own words.")
-    urgency: Urgency = Field(description="emergency: call the emergency number now; urgent: contact a provider.")
+    urgency: Urgency = Field(
+        description="emergency: call the emergency number now; urgent: contact a provider today; soon: book a visit."
+    )
     why: CitedText = Field(description="Why this sign matters, in one or two sentences.")
 
 
@@ -560,6 +562,10 @@ class FlowOutcome(Strict):
     )
     title: Annotated[Title, FILLS_EMERGENCY_NUMBER] = Field(description="The action, short (e.g. 'Contact your provider today').")
     text: CitedText = Field(description="What to do and why, in two or three sentences.")
+    steps: list[CitedText] = Field(
+        default=[],
+        description="What to do now, one short step each; the emergency outcome's steps are also on every emergency card.",
+    )
     come_back_if: CitedText | None = Field(default=None, description="When to seek care after all (self-care, soon).")
     causes: list[Id] = Field(default=[], description="Ids of cause pages to suggest.")
     tests: list[Id] = Field(default=[], description="Ids of test pages to suggest.")

@@ -129,7 +129,7 @@ CASES = {
     ),
     "unquoted on where a choice belongs": (
         "content/red_flags/rash.yaml", "urgency: urgent", "urgency: on",
-        "content/red_flags/rash.yaml:2:10: urgency: 'on' is not allowed; use one of: emergency, urgent",
+        "content/red_flags/rash.yaml:2:10: urgency: 'on' is not allowed; use one of: emergency, urgent, soon; did you mean 'soon'?",
     ),
     "date in another format": (
         CAUSE, "reviewed: 2026-01-15", "reviewed: 15/01/2026",
@@ -276,6 +276,16 @@ CASES = {
     "source nothing cites": (
         "content/citations.yaml", "sources:\n", "sources:\n  - id: gamma\n    kind: web\n    title: G\n    publisher: G Org\n",
         "content/citations.yaml:2:9: sources[0].id: source 'gamma' is not cited by any page; cite it or remove it",
+    ),
+    "outcome steps written as one text": (
+        "content/decision_flow.yaml",
+        "    steps:\n      - Do not drive yourself.[^alpha-source]\n      - Note the time it started.[^beta-paper]\n",
+        "    steps: Do not drive yourself.[^alpha-source]\n",
+        "content/decision_flow.yaml:28:12: outcomes.emergency.steps: expected a list (lines starting with '- '), got text",
+    ),
+    "an urgency that is not one of the three": (
+        "content/red_flags/rash.yaml", "urgency: urgent", "urgency: later",
+        "content/red_flags/rash.yaml:2:10: urgency: 'later' is not allowed; use one of: emergency, urgent, soon",
     ),
     "hard-coded emergency number": (
         CAUSE, "The nerves stop sending signals.", "If you cannot walk, call 999.",
@@ -558,3 +568,19 @@ def test_a_misspelt_required_field_is_one_error_with_the_right_name(tree: Path, 
     assert lines[:-1] == [
         f"{CAUSE}:4:1: sumary: unknown field 'sumary'; did you mean 'summary'? (a required field, so it counts as missing)"
     ]
+
+
+def test_a_source_id_with_the_emergency_number_in_it_is_not_a_typed_number(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'[^nhs-call-999]' names a source: only the number typed in the words asks for {emergency_number}."""
+    edit(tree, "content/citations.yaml", "id: alpha-source", "id: nhs-call-999")
+    for path in (tree / "content").rglob("*.yaml"):
+        path.write_text(path.read_text().replace("alpha-source", "nhs-call-999"))
+    code, lines = check(tree, capsys)
+    assert code == 0, lines
+    edit(tree, CAUSE, "The nerves stop sending signals.", "If you cannot walk, call 999.")
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert lines[0] == (f"{CAUSE}:5:50: how_it_causes_numbness: write {{emergency_number}} instead of 999, so the number "
+                        "follows site_config/site.yaml")

@@ -91,7 +91,7 @@ def test_too_many_general_signs_print_a_pointer_with_the_emergency_number(tree: 
     overview = _text(out / "overview.pdf")
     words, squeezed = " ".join(overview.split()), "".join(overview.split())
     assert "Call 999 right away if you have numbness and any emergency warning sign." in words
-    assert "Contact your healthcare provider if you have numbness and any other warning sign." in words
+    assert "Contact your healthcare provider today if you have numbness and any other warning sign." in words
     assert "Take good care of your feet every day." in words
     assert squeezed.count("example.org/test/warning-signs/") == 2 and "example.org/test/foot-care/" in squeezed
     assert [t for t in every_general_title if t in words] == []

@@ -81,7 +81,7 @@ def test_a_link_to_the_old_id_names_the_new_one(tree: Path, capsys: pytest.Captu
         "(see moved_from in content/treatments/wool-socks.yaml): write that instead"
     ) in errors, errors
     assert any(
-        line.startswith("content/decision_flow.yaml:28:")
+        line.startswith("content/decision_flow.yaml:31:")
         and line.endswith("unknown cause 'toe-trouble'; it was renamed to 'toe-pain' (see moved_from in content/causes/toe-pain.yaml): write that instead")
         for line in errors
     ), errors

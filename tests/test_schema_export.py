@@ -75,7 +75,7 @@ def test_every_content_file_names_its_schema() -> None:
         if first != expected or not target.is_file():
             wrong.append(f"{path.relative_to(ROOT)}: {first!r}, expected {expected!r}")
     assert wrong == []
-    assert len(_content_files(ROOT)) == 74
+    assert len(_content_files(ROOT)) == 82
 
 
 def test_real_content_passes_the_exported_schema() -> None:
@@ -109,7 +109,7 @@ def _fixture(relative: str) -> Any:
          "tests/0: 'Blood_Tests' does not match '^[a-z0-9]+(?:-[a-z0-9]+)*$'"),
         ("cause", "content/causes/toe-trouble.yaml", {"reviewed": "15/01/2026"},
          "reviewed: '15/01/2026' does not match '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'"),
-        ("red-flag", "content/red_flags/rash.yaml", {"urgency": None}, "urgency: None is not one of ['emergency', 'urgent']"),
+        ("red-flag", "content/red_flags/rash.yaml", {"urgency": None}, "urgency: None is not one of ['emergency', 'urgent', 'soon']"),
         ("test", "content/tests/blood-tests.yaml", {"name": ""}, "name: '' should be non-empty"),
         ("site", "site_config/site.yaml", {"emergency_number": 999}, "emergency_number: 999 is not of type 'string'"),
         ("cause", "content/causes/toe-trouble.yaml", {"treatments": ["rest", "socks", "rest"]},

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 from ..flow import EMERGENCY_PLACEHOLDER
 from ..link import Site
 from ..markdown import source_plain
-from ..render import MAX_GENERAL, _red_flags_by_urgency, _treatments_by_kind
+from ..render import MAX_GENERAL, _red_flags_by_urgency, _treatments_by_kind, emergency_steps
 from ..schema import CITATION_MARKER, Cause, Topic
 from . import handout_of, page_address, short_address
 
@@ -36,8 +36,12 @@ EMERGENCY_ELSEWHERE = (
     "There are too many signs to print here. You can read them all online at:",
 )
 URGENT_ELSEWHERE = (
-    "Contact your healthcare provider",
+    "Contact your healthcare provider today",
     "if you have numbness and any other warning sign. You can read them all online at:",
+)
+SOON_ELSEWHERE = (
+    "Book an appointment with your provider",
+    "if you have numbness and signs that are not urgent. You can read them all online at:",
 )
 FOOT_CARE_ELSEWHERE = (
     "Take good care of your feet every day.",
@@ -143,12 +147,14 @@ class General:
 
     emergency: list[str]  # red flag ids, by sign
     urgent: list[str]
+    soon: list[str]
     foot_care: list[str]  # treatment ids, by name
 
     @classmethod
     def of(cls, site: Site) -> General:
         flags = _red_flags_by_urgency(site)
-        return cls(flags["emergency"], flags["urgent"], _treatments_by_kind(site).get("foot-care", []))
+        foot_care = _treatments_by_kind(site).get("foot-care", [])
+        return cls(flags["emergency"], flags["urgent"], flags["soon"], foot_care)
 
 
 @dataclass
@@ -171,8 +177,11 @@ class HandoutContent:
     emergency: list[str] = field(default_factory=list)
     emergency_is_general: bool = False
     emergency_elsewhere: Elsewhere | None = None  # when the site has too many to list (a cause's own are still listed)
+    emergency_steps: list[Cited] = field(default_factory=list)  # what to do, as every emergency card says
     urgent: list[str] = field(default_factory=list)
     urgent_elsewhere: Elsewhere | None = None
+    soon: list[str] = field(default_factory=list)
+    soon_elsewhere: Elsewhere | None = None
     home: list[Item] = field(default_factory=list)
     home_is_general: bool = False
     home_elsewhere: Elsewhere | None = None
@@ -231,7 +240,10 @@ def topic_handout(site: Site, general: General | None = None) -> HandoutContent:
     out.intro = [notes.cite(topic.summary), notes.cite(topic.what_it_feels_like)]
     out.feelings = list(topic.sensations)
     out.emergency, out.emergency_elsewhere = _general_signs(site, general.emergency, EMERGENCY_ELSEWHERE)
+    out.emergency_steps = [notes.cite(step) for step in emergency_steps(site)]
     out.urgent, out.urgent_elsewhere = _general_signs(site, general.urgent, URGENT_ELSEWHERE)
+    out.soon, out.soon_elsewhere = _general_signs(site, general.soon, SOON_ELSEWHERE)
+    out.soon = [_in_a_sentence(sign) for sign in out.soon]
     out.home, out.home_elsewhere = _foot_care(site, notes, general)
     out.provider = [notes.cite(topic.not_just_asleep), notes.cite(topic.outlook)]
     for source_id in topic.sources:
@@ -256,12 +268,14 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     out.other_signs = [_in_a_sentence(sign) for sign in cause.other_symptoms]
     flags = _red_flags_by_urgency(site, cause.red_flags)
     out.urgent = _signs(site, flags["urgent"])
+    out.soon = [_in_a_sentence(sign) for sign in _signs(site, flags["soon"])]
     # Every handout leads with the emergency number and every emergency sign of the site: the cause's
     # own first, then the others (a patient given one handout has no other list to look at).
     others = [flag for flag in general.emergency if flag not in flags["emergency"]]
     general_signs, out.emergency_elsewhere = _general_signs(site, others, EMERGENCY_ELSEWHERE)
     out.emergency = _signs(site, flags["emergency"]) + general_signs
     out.emergency_is_general = not flags["emergency"]
+    out.emergency_steps = [notes.cite(step) for step in emergency_steps(site)]
     out.home = _home_items(site, notes, cause.treatments)
     if not out.home:
         (out.home, out.home_elsewhere), out.home_is_general = _foot_care(site, notes, general), True

@@ -91,6 +91,10 @@
         var link = call.appendChild(el("a", "md-button md-button--primary", "Call " + this.flow.emergencyNumber));
         link.href = "tel:" + this.flow.emergencyNumber;
       }
+      if (outcome.steps.length) {
+        var steps = card.appendChild(el("ul", "care-card__steps"));
+        outcome.steps.forEach(function (step) { steps.appendChild(el("li", "", step)); });
+      }
       if (outcome.comeBackIf) card.appendChild(el("p", "", outcome.comeBackIf));
       if (outcome.links.length) {
         card.appendChild(el("p", "", "Read more:"));
