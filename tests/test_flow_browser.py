@@ -8,7 +8,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page, expect
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +51,7 @@ def test_every_path_ends_at_the_outcome_the_graph_says(page: Page, site_url: str
     page.goto(site_url + FLOW)
     flow = _graph(page)
     paths = _paths(flow)
-    assert len(paths) == 21
+    assert len(paths) == 25
     for answers, outcome_id in paths:
         page.goto(site_url + FLOW)
         node = flow["start"]
@@ -101,10 +104,10 @@ def test_back_start_over_reload_and_browser_back(page: Page, site_url: str) -> N
 
 def test_a_shared_link_opens_at_its_step_and_bad_links_stop_safely(page: Page, site_url: str) -> None:
     """A link with answers replays them; an answer that does not fit stops the replay there."""
-    page.goto(site_url + FLOW + "#answers=ask-one-side%3D1%2Fask-seeing-or-headache%3D1%2Fask-fainting%3D1%2Fask-slurred-speech%3D0")
+    page.goto(site_url + FLOW + "#answers=ask-injury%3D1%2Fask-breathing%3D1%2Fask-one-side%3D1%2Fask-speech%3D0")
     expect(page.locator(".flow-app [data-urgency]")).to_have_attribute("data-urgency", "emergency")
-    page.goto(site_url + FLOW + "#answers=ask-one-side%3D1%2Fask-seeing-or-headache%3D1%2Fask-fainting%3D1%2Fnot-a-question%3D0")
-    expect(_question(page)).to_have_text("Is your speech slurred or hard for others to understand?")
+    page.goto(site_url + FLOW + "#answers=ask-injury%3D1%2Fask-breathing%3D1%2Fask-one-side%3D1%2Fnot-a-question%3D0")
+    expect(_question(page)).to_have_text("Do you suddenly have trouble speaking, finding words or understanding what others say?")
 
 
 def test_keyboard_only(page: Page, site_url: str) -> None:
@@ -115,12 +118,12 @@ def test_keyboard_only(page: Page, site_url: str) -> None:
         if page.evaluate("document.activeElement.textContent") == "No":
             break
     page.keyboard.press("Enter")
-    expect(_question(page)).to_have_text("Did you suddenly have trouble seeing, or a sudden, very bad headache?")
+    expect(_question(page)).to_have_text("Is it newly hard for you to breathe?")
     expect(_question(page)).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    expect(_question(page)).to_have_text("Have you fainted or passed out?")
+    expect(_question(page)).to_have_text("Did your face, an arm or a leg suddenly go numb or weak, mostly on one side of your body?")
 
 
 def test_on_a_phone_each_new_question_shows_with_its_answers(page: Page, site_url: str) -> None:
@@ -211,3 +214,33 @@ def test_print_shows_the_list_not_the_widget(page: Page, site_url: str) -> None:
     page.emulate_media(media="print")
     expect(page.locator(".flow-static")).to_be_visible()
     expect(page.locator("#decision-flow")).to_be_hidden()
+
+
+NEW_SIGNS = {
+    "numbness-between-legs-or-bladder-trouble": "emergency",
+    "numbness-in-both-legs": "emergency",
+    "sudden-cold-pale-painful-leg": "emergency",
+    "foot-wound-with-fever-or-black-skin": "emergency",
+    "trouble-speaking": "emergency",
+    "foot-sore-or-red-swollen-foot": "urgent",
+}
+
+
+@pytest.mark.parametrize("sign", NEW_SIGNS)
+def test_yes_to_each_new_sign_shows_its_outcome(page: Page, site_url: str, sign: str) -> None:
+    """A reader who says No until the question about a sign, then Yes, sees the outcome for that sign,
+    with its steps (emergency) and the reason naming their answer."""
+    page.goto(site_url + FLOW)
+    flow = json.loads(page.locator("#decision-flow-data").text_content() or "{}")
+    data = yaml.safe_load((ROOT / "content/decision_flow.yaml").read_text())
+    asker = next(qid for qid, q in data["questions"].items() if sign in q.get("red_flags", []))
+    node = flow["start"]
+    while node != asker:
+        page.get_by_role("button", name="No", exact=True).click()
+        node = flow["questions"][node]["answers"][1]["next"]
+        expect(_question(page)).to_have_text(flow["questions"][node]["ask"])
+    page.get_by_role("button", name="Yes", exact=True).click()
+    card = page.locator(".flow-app [data-urgency]")
+    expect(card).to_have_attribute("data-urgency", NEW_SIGNS[sign])
+    if NEW_SIGNS[sign] == "emergency":
+        expect(card.locator(".care-card__steps li").first).to_contain_text("Do not drive yourself")

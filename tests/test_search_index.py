@@ -123,7 +123,7 @@ def test_the_sources_at_the_foot_of_pages_are_not_searched(real_site: Path) -> N
     docs = json.loads((real_site / "site/search/search_index.json").read_text(encoding="utf-8"))["docs"]
     assert [d["location"] for d in docs if "↩" in d["text"] or "All sources" in d["text"]] == []
     stroke = (real_site / "site/causes/stroke/index.html").read_text(encoding="utf-8")
-    assert '<div class="footnote" data-search-exclude="">' in stroke and "Stroke symptoms. American Stroke Association." in stroke
+    assert '<div class="footnote" data-search-exclude="">' in stroke and "Signs and symptoms of stroke. American Stroke Association." in stroke
     found = {d["location"].split("#")[0] for d in docs if "American Stroke Association" in d["text"]}
     assert found == {"sources/"}
 

@@ -69,7 +69,7 @@ def test_every_entity_has_a_page(real_site: Path) -> None:
             missing.append(f"{section}/{path.stem}")
     assert missing == []
     counts = {folder: len(list((ROOT / "content" / folder).glob("*.yaml"))) for folder in ("causes", "tests", "treatments", "red_flags")}
-    assert counts == {"causes": 20, "tests": 6, "treatments": 26, "red_flags": 18}
+    assert counts == {"causes": 20, "tests": 9, "treatments": 27, "red_flags": 22}
 
 
 def test_every_page_is_in_the_navigation() -> None:
@@ -124,11 +124,11 @@ def test_footnotes_and_source_backlinks(real_site: Path) -> None:
     site = real_site / "site"
     sources = (site / "sources/index.html").read_text()
     registry = yaml.safe_load((ROOT / "content/citations.yaml").read_text())["sources"]
-    assert len(registry) == 29
+    assert len(registry) == 59
     for source in registry:
         assert f'id="source-{source["id"]}"' in sources, source["id"]
     cited_on = re.findall(r'<p class="cited-on">(.*?)</p>', sources, re.S)
-    assert len(cited_on) == 29 and all("href=" in block for block in cited_on)
+    assert len(cited_on) == 59 and all("href=" in block for block in cited_on)
     stroke = (site / "causes/stroke/index.html").read_text()
     footnotes = re.findall(r'<li id="fn:(\d+)">(.*?)</li>', stroke, re.S)
     assert [n for n, _ in footnotes] == [str(i) for i in range(1, len(footnotes) + 1)]
@@ -198,7 +198,8 @@ def test_a_warning_sign_page_card_does_not_link_to_itself(real_site: Path) -> No
     for flag_id in site.red_flags:
         body = (real_site / "site/warning-signs" / flag_id / "index.html").read_text().split("<h1 id=")[1]
         card = body.split('class="care-card', 1)[1].split("</div>", 1)[0]
-        if "if you have numbness and this sign." not in card or 'href="./"' in card or "<li>" in card:
+        # The emergency card's steps are a list too, but no item links anywhere.
+        if "if you have numbness and this sign." not in card or 'href="./"' in card or "<li><a" in card:
             wrong.append(flag_id)
     assert wrong == []
 
@@ -208,7 +209,7 @@ def test_a_warning_sign_page_names_its_sources_on_a_line_of_their_own(real_site:
     body = (real_site / "site/warning-signs/dizziness/index.html").read_text().split("<h1 id=")[1]
     assert '<h2 id="causes-linked-to-this-sign">Causes linked to this sign</h2>' in body
     line = re.search(r"<p>Sources for this page: (.*?)</p>", body)
-    assert line and line.group(1).count('class="footnote-ref"') == 3, "the sign's three sources, numbered"
+    assert line and line.group(1).count('class="footnote-ref"') == 2, "the sign's two sources, numbered"
     assert re.search(r'<p><a href="\.\./">See all warning signs</a></p>', body)
     assert "(sources:" not in body
 
@@ -227,7 +228,7 @@ def test_warning_signs_headings_name_the_groups_not_the_cards_words(real_site: P
     "Call 911 now" right above a card starting "Call 911 now")."""
     body = (real_site / "site/warning-signs/index.html").read_text().split("<h1 id=")[1]
     headings = re.findall(r"<h2 id=\"[^\"]+\">([^<]+)</h2>", body)
-    assert headings[:2] == ["Emergency signs", "Signs to contact your provider about"]
+    assert headings[:3] == ["Emergency signs", "Signs to contact your provider about today", "Signs to see your provider about soon"]
     assert body.count("<strong>Call 911 now</strong>") == 1
 
 
