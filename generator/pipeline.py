@@ -66,8 +66,9 @@ def _few_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-# The last generation in this process, with the fingerprint of its inputs and output.
-_last: tuple[tuple[Path, Path, Path], Fingerprint, Generated] | None = None
+# The last generation in this process: its folders, the fingerprint of its inputs taken before they
+# were read, the fingerprint of the docs it wrote, and its result.
+_last: tuple[tuple[Path, Path, Path], Fingerprint, Fingerprint, Generated] | None = None
 
 
 def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int | None = None) -> Generated:
@@ -79,8 +80,11 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     """
     global _last
     folders = (content_dir.resolve(), site_config_dir.resolve(), docs_dir.resolve())
-    if _last is not None and _last[0] == folders and _last[1] == fingerprint(*folders):
-        return _last[2]
+    # Taken before anything is read: a save that lands while this generation runs must not be taken
+    # for one it has seen (an editor's last save would never be rendered).
+    inputs = fingerprint(*folders[:2])
+    if _last is not None and _last[0] == folders and _last[1] == inputs and _last[2] == fingerprint(folders[2]):
+        return _last[3]
     timings: dict[str, float] = {}
     with _few_collections():
         site = prepare(content_dir, site_config_dir, timings, jobs)
@@ -93,7 +97,7 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     timings["write"] = time.perf_counter() - start
     start = time.perf_counter()
     generated = Generated(site, nav, report, timings)
-    _last = (folders, fingerprint(*folders), generated)
+    _last = (folders, inputs, fingerprint(folders[2]), generated)
     timings["fingerprint"] = time.perf_counter() - start
     return generated
 
@@ -102,4 +106,4 @@ def last_generated(content_dir: Path, site_config_dir: Path, docs_dir: Path) -> 
     """This process's last generation into these folders, unchecked (see shards.py: the parent
     generated just before forking, and the shares must not write docs/ at the same time)."""
     folders = (content_dir.resolve(), site_config_dir.resolve(), docs_dir.resolve())
-    return _last[2] if _last is not None and _last[0] == folders else None
+    return _last[3] if _last is not None and _last[0] == folders else None
