@@ -138,6 +138,27 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return preview.error_box() + html
 
 
+# Material's two hidden toggles carry autocomplete="off", which HTML allows only on text-like inputs (Nu
+# HTML Checker error); they sit outside every template block, so the finished page is mended here.
+_TOGGLES = tuple(
+    (f'type="checkbox" id="__{name}" autocomplete="off">', f'type="checkbox" id="__{name}">') for name in ("drawer", "search")
+)
+
+
+def _mend_toggles(output: str) -> str:
+    for before, after in _TOGGLES:
+        output = output.replace(before, after, 1)
+    return output
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return _mend_toggles(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    return _mend_toggles(output_content)  # the 404 page
+
+
 def on_shutdown() -> None:
     close_kept_browser()
 

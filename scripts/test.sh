@@ -15,4 +15,19 @@ fi
 # Debian's Chromium and fonts, then the package and its test extra, in .venv/.
 bash scripts/setup.sh test
 
+# Two checkers from the npm registry: the W3C Nu HTML Checker (vnu.jar, which runs on Java) reads every
+# built page, and HTML_CodeSniffer (what pa11y runs) checks them for WCAG 2 AA in Chromium.
+if ! command -v java >/dev/null; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+fi
+checkers=(vnu-jar@26.9.27 html_codesniffer@2.5.1)
+if [ ! -f .cache/npm/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f .cache/npm/node_modules/html_codesniffer/build/HTMLCS.js ]; then
+  if ! command -v npm >/dev/null; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+  fi
+  npm install --prefix .cache/npm --no-audit --no-fund --silent "${checkers[@]}"
+fi
+
 .venv/bin/python3 -m pytest "$@"

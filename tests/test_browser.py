@@ -66,7 +66,7 @@ def test_phone_menu_section_titles_are_not_cut_off(page: Page, site_url: str) ->
     """In the phone menu, a long section title wraps onto a second line instead of ending in "…"."""
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto(site_url + "causes/stroke/")
-    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator("button.md-header__button[data-for='__drawer']").click()
     titles = page.locator(".md-nav--primary .md-nav__title")
     expect(titles.filter(has_text="Brain and spinal cord conditions")).to_be_visible()
     cut = titles.evaluate_all(

@@ -17,7 +17,7 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import ROOT
-from .quality_support import Walk, page_paths, serve, walk_site
+from .quality_support import HTMLCS_FILE, Walk, page_paths, serve, walk_site
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +41,14 @@ def deployed_url(real_site: Path) -> Iterator[str]:
 def walk(browser: Browser, deployed_url: str, real_site: Path) -> Walk:
     """Every page loaded once in Chromium, with what axe and the network saw."""
     return walk_site(browser, deployed_url, page_paths(real_site / "site"))
+
+
+def test_html_codesniffer_finds_no_wcag_errors_on_any_page(walk: Walk) -> None:
+    """HTML_CodeSniffer (what pa11y runs) finds no WCAG 2 AA error on any page: Material's search form had
+    no submit button (H32.2) and the table-of-contents checkbox no name."""
+    assert HTMLCS_FILE.is_file(), "HTML_CodeSniffer is missing: run bash scripts/test.sh, which installs it"
+    errors = {path: facts["codesniffer"] for path, facts in walk.facts.items() if facts["codesniffer"]}
+    assert errors == {}
 
 
 def test_walk_covers_every_page(walk: Walk, real_site: Path) -> None:
@@ -185,10 +193,10 @@ def test_phone_keyboard_never_focuses_hidden_links_and_opens_the_menu(page: Page
     assert offscreen == []
     page.goto(deployed_url + "causes/stroke/")
     page.wait_for_load_state("networkidle")
-    menu = page.locator("label.md-header__button[for='__drawer']")
+    menu = page.locator("button.md-header__button[data-for='__drawer']")
     for _ in range(5):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches(\"label[for='__drawer']\")"):
+        if page.evaluate("() => document.activeElement.matches(\"button[data-for='__drawer']\")"):
             break
     expect(menu).to_be_focused()
     expect(menu).to_have_attribute("aria-expanded", "false")
@@ -221,7 +229,7 @@ def test_phone_menu_tab_stops_are_all_visible_and_back_works_by_keyboard(page: P
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(deployed_url + "causes/stroke/")
     page.wait_for_load_state("networkidle")
-    page.locator("label.md-header__button[for='__drawer']").focus()
+    page.locator("button.md-header__button[data-for='__drawer']").focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null", timeout=10000)
     page.wait_for_timeout(400)  # the drawer's slide-in
@@ -240,23 +248,23 @@ def test_phone_menu_tab_stops_are_all_visible_and_back_works_by_keyboard(page: P
     forward = walk("Tab")
     assert forward and all(stop["seen"] for stop in forward), forward
     # Past the last entry, focus is on the page: the drawer closes so the page is not under its cover.
-    expect(page.locator("label.md-header__button[for='__drawer']")).to_have_attribute("aria-expanded", "false")
-    page.locator("label.md-header__button[for='__drawer']").focus()
+    expect(page.locator("button.md-header__button[data-for='__drawer']")).to_have_attribute("aria-expanded", "false")
+    page.locator("button.md-header__button[data-for='__drawer']").focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null", timeout=10000)
     page.wait_for_timeout(400)
     backward = walk("Shift+Tab")
     assert all(stop["seen"] for stop in backward), backward
     assert backward[-1]["text"] == "Back, out of Brain and spinal cord conditions", backward
-    expect(page.locator("label.md-header__button[for='__drawer']")).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("button.md-header__button[data-for='__drawer']")).to_have_attribute("aria-expanded", "false")
     page.goto(deployed_url + "causes/stroke/")  # that walk ended in the search box, which opens search
     page.wait_for_load_state("networkidle")
-    page.locator("label.md-header__button[for='__drawer']").focus()
+    page.locator("button.md-header__button[data-for='__drawer']").focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null", timeout=10000)
     page.wait_for_timeout(400)
     page.keyboard.press("Shift+Tab")  # from the level's first entry onto its back arrow
-    expect(page.locator("label.md-nav__title[for='__nav_4_5']")).to_be_focused()
+    expect(page.locator("button.md-nav__title[data-for='__nav_4_5']")).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_function("() => !document.getElementById('__nav_4_5').checked", timeout=5000)
     page.wait_for_function("() => document.activeElement.id === '__nav_4_5_label'", timeout=5000)

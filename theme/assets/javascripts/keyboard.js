@@ -1,16 +1,30 @@
 // The header's menu button is a <label> for a hidden checkbox: mouse and touch open the
-// navigation drawer, the keyboard cannot reach it. Make it a real button for the keyboard:
-// Tab reaches it, Enter or Space opens the drawer and moves focus into it, Escape closes it.
+// navigation drawer, the keyboard cannot reach it. Put a real <button> in its place (ARIA allows no
+// role on a label): Tab reaches it, Enter or Space opens the drawer and moves focus into it, Escape
+// closes it.
 (function () {
   "use strict";
   var toggle = document.getElementById("__drawer");
-  var button = document.querySelector("label.md-header__button[for='__drawer']");
+  var label = document.querySelector("label.md-header__button[for='__drawer']");
   var drawer = document.querySelector(".md-sidebar--primary");
-  if (!toggle || !button || !drawer) return;
+  if (!toggle || !label || !drawer) return;
+
+  // A <button> that stands where a <label> for a checkbox was, with its look and its contents; the
+  // label stays in the page, out of sight, so what clicking it did is what the button does.
+  var asButton = function (from) {
+    var made = document.createElement("button");
+    made.type = "button";
+    made.className = from.className;
+    made.setAttribute("data-for", from.htmlFor);
+    while (from.firstChild) made.appendChild(from.firstChild);
+    from.parentNode.insertBefore(made, from);
+    from.hidden = true;
+    from.style.display = "none";
+    return made;
+  };
 
   var nav = drawer.querySelector("nav[aria-label]");
-  button.setAttribute("role", "button");
-  button.setAttribute("tabindex", "0");
+  var button = asButton(label);
   button.setAttribute("aria-label", nav ? nav.getAttribute("aria-label") : "Navigation");
   var sync = function () { button.setAttribute("aria-expanded", String(toggle.checked)); };
   sync();
@@ -21,24 +35,23 @@
     toggle.dispatchEvent(new Event("change", { bubbles: true }));
     sync();
   };
-  button.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" && event.key !== " ") return;
-    event.preventDefault();
+  button.addEventListener("click", function (event) {
     setOpen(!toggle.checked);
-    if (toggle.checked) {
-      // Focus the first link of the menu level that holds the current page: Material opens the
-      // drawer at that level, with the other levels slid sideways inside the drawer's box.
-      var box = drawer.getBoundingClientRect();
-      var shown = function (el) {
-        var r = el.getBoundingClientRect();
-        return r.width > 0 && r.left >= box.left - 1 && r.right <= box.right + 1;
-      };
-      var active = drawer.querySelector(".md-nav__link--active");
-      var level = (active && active.closest(".md-nav__list")) || drawer;
-      var target = Array.prototype.filter.call(level.querySelectorAll("a[href], label[tabindex]"), shown)[0];
-      if (target) target.focus();
-    }
+    // From the keyboard (a click with no pointer behind it), focus the first link of the menu level
+    // that holds the current page: Material opens the drawer at that level, with the other levels
+    // slid sideways inside the drawer's box.
+    if (!toggle.checked || event.detail !== 0) return;
+    var box = drawer.getBoundingClientRect();
+    var shown = function (el) {
+      var r = el.getBoundingClientRect();
+      return r.width > 0 && r.left >= box.left - 1 && r.right <= box.right + 1;
+    };
+    var active = drawer.querySelector(".md-nav__link--active");
+    var level = (active && active.closest(".md-nav__list")) || drawer;
+    var target = Array.prototype.filter.call(level.querySelectorAll("a[href], label[tabindex], button.md-nav__title"), shown)[0];
+    if (target) target.focus();
   });
+
   // A menu <label> pressed from the keyboard: Material itself clicks a focused label on Enter, Space
   // clicks it here (not a scroll of the drawer); `then` runs once that click has toggled the level.
   var onPress = function (label, then) {
@@ -53,16 +66,17 @@
   };
 
   // Each open menu level has a title with a back arrow, a <label> for the level's checkbox: a
-  // tap goes up a level. access.css hides the covered levels from Tab, so make every title a
-  // button the keyboard can reach. Material itself clicks a focused label on Enter; Space does
-  // the same here, and after either, focus goes to the entry of the level just left.
+  // tap goes up a level. access.css hides the covered levels from Tab, so put a button the keyboard
+  // can reach in each title's place. After a keyboard press, focus goes to the entry of the level just
+  // left.
   Array.prototype.forEach.call(drawer.querySelectorAll("label.md-nav__title[for]"), function (title) {
     var level = document.getElementById(title.getAttribute("for"));
     if (!level || level === toggle) return; // the top title closes nothing: the drawer has Escape
-    title.setAttribute("role", "button");
-    title.setAttribute("tabindex", "0");
-    title.setAttribute("aria-label", "Back, out of " + title.textContent.trim());
-    onPress(title, function () {
+    var back = asButton(title);
+    back.setAttribute("aria-label", "Back, out of " + back.textContent.trim());
+    back.addEventListener("click", function (event) {
+      title.click();
+      if (event.detail !== 0) return;
       var item = level.parentElement;
       var entry = item && item.querySelector(":scope > .md-nav__link[tabindex], :scope > .md-nav__link[href], :scope > .md-nav__container > .md-nav__link");
       if (entry && !level.checked) entry.focus();
@@ -73,7 +87,7 @@
   // label had no tab stop). Focus then moves to the new level's back button, at its top.
   Array.prototype.forEach.call(drawer.querySelectorAll("label.md-nav__link[for]"), function (opener) {
     var level = document.getElementById(opener.getAttribute("for"));
-    var panel = level && level.parentElement.querySelector(":scope > nav .md-nav__title[for]");
+    var panel = level && level.parentElement.querySelector(":scope > nav button.md-nav__title");
     if (!level || !panel) return;
     opener.setAttribute("tabindex", "0");
     onPress(opener, function () { if (level.checked) panel.focus(); });
