@@ -14,6 +14,7 @@ from .errors import ContentError, ContentErrors
 from .link import Site, link
 from .readability import readability_problems
 from .review import review_problems
+from .uncited_claims import uncited_claims
 from .validate import PartlyValid, validate_content
 
 
@@ -39,4 +40,5 @@ def audit(content_dir: Path, site_config_dir: Path, today: dt.date) -> tuple[Sit
     problems.extend(review_problems(site, today))
     problems.extend(readability_problems(site))
     problems.extend(markup_problems(site))
+    problems.extend(uncited_claims(site))
     return site, sorted(problems)

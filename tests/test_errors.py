@@ -584,3 +584,27 @@ def test_a_source_id_with_the_emergency_number_in_it_is_not_a_typed_number(
     assert code == 1
     assert lines[0] == (f"{CAUSE}:5:50: how_it_causes_numbness: write {{emergency_number}} instead of 999, so the number "
                         "follows site_config/site.yaml")
+
+
+def test_a_figure_or_a_study_needs_a_source_right_after_it(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sentence with a figure or a study is a claim readers may check: in a cited text it ends with its
+    own marker (a marker two sentences later is not enough); in a text without sources it is refused.
+    Warnings, so --strict (CI) fails on them."""
+    edit(tree, CAUSE, "how_it_causes_numbness: The nerves stop sending signals.",
+         "how_it_causes_numbness: About 1 in 4 people get it. The nerves stop sending signals.")
+    edit(tree, "content/decision_flow.yaml", "help: Any new red spots count.",
+         "help: Any new red spots count. A study found that 30% of people miss them.")
+    code, lines = check(tree, capsys)
+    assert code == 0
+    assert lines == [
+        f"{CAUSE}:5:31: how_it_causes_numbness: warning: '1 in 4' states a fact a reader may check, with no source "
+        "right after it; end this sentence with its own source",
+        "content/decision_flow.yaml:12:36: questions.ask-rash.help: warning: 'A study' states a fact a reader may "
+        "check, with no source right after it; this field takes no sources, so move the claim to a text that cites one",
+        "Check passed: 0 errors, 2 warnings in 2 files; 15 pages, 2 sources.",
+    ]
+    assert check(tree, capsys, "--strict")[0] == 1
+    edit(tree, CAUSE, "About 1 in 4 people get it.", "About 1 in 4 people get it.[^alpha-source]")
+    edit(tree, "content/decision_flow.yaml", " A study found that 30% of people miss them.", "")
+    code, lines = check(tree, capsys, "--strict")
+    assert code == 0, lines
