@@ -30,6 +30,9 @@ def _walk(folder: str, out: list[tuple[str, int, int]]) -> None:
                 stat = entry.stat()
             except FileNotFoundError:
                 continue
+            except OSError:  # a link in a loop, a file it may not read: validation says what is wrong
+                out.append((entry.path, -1, -1))
+                continue
             out.append((entry.path, stat.st_size, stat.st_mtime_ns))
 
 

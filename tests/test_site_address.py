@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,12 @@ from .conftest import build_tree
 
 
 @pytest.fixture(autouse=True)
-def _no_address_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_address_in_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test starts without a published address, and the one `--site-url` sets does not outlive it
+    (the build sets it in this process's environment, for the processes it starts)."""
     monkeypatch.delenv(SITE_URL_ENV, raising=False)
+    yield
+    os.environ.pop(SITE_URL_ENV, None)
 
 
 def _set_url(tree: Path, url: str) -> None:
