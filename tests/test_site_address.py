@@ -72,3 +72,16 @@ def test_a_site_url_that_is_not_an_address_is_refused(capsys: pytest.CaptureFixt
     assert exit_info.value.code == 2
     assert ("argument --site-url: 'http://owner.github.io/repo' is not a site address; write it like "
             "https://example.org/numb-feet/ (https, ending in '/')") in capsys.readouterr().err
+
+
+def test_a_bad_address_in_the_environment_is_refused_by_name(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """FOOTGUIDE_SITE_URL set by hand to a non-address stops the build with the form to write, no traceback."""
+    monkeypatch.setenv(SITE_URL_ENV, "owner.github.io/repo")
+    assert build_tree(tree, tmp_path / "out") == 2
+    assert capsys.readouterr().err == (
+        "error: 'owner.github.io/repo' is not a site address; write it like https://example.org/numb-feet/ "
+        "(https, ending in '/')\n"
+    )
+    assert not (tmp_path / "out").exists()
