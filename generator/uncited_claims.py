@@ -14,13 +14,16 @@ from .validate import field_annotation
 
 # What a sentence claims that a reader may want to check: a share, a rate or a count, or a study.
 _CLAIM = re.compile(
-    r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b|in (?:every )?\d|out of \d|times\b|million\b|thousand\b)"
+    r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b|out of \d|million\b|thousand\b|times (?:more|less|as|higher|lower)\b)"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) in (?:every )?(?:\d+|ten|a hundred)\b"
-    r"|\b(?:a|one|another|this|that|the|recent|large|small) (?:study|trial|review)\b|\bstudies\b|\bresearch (?:shows|found)\b",
+    r"|\b(?:a|one|another|this|that|the|recent|large|small) (?:study|trial)\b"
+    r"|\b(?:studies|research|trials) (?:show|shows|showed|found|suggest|suggests)\b"
+    r"|\b(?:a|one|the|recent|large|small) review of (?:studies|research|trials)\b",
     re.IGNORECASE,
 )
-# A sentence ends at . ! or ? and any source markers right after it.
-_SENTENCE = re.compile(r"[^.!?]*[.!?]+(?:\[\^[^\]\s]+\])*|[^.!?]+$")
+# A sentence ends at . ! or ? (not a decimal point), any closing quotes or brackets, and the source
+# markers right after them.
+_SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))*[.!?]+[\"'”’)\]]*(?:\[\^[^\]\s]+\])*|(?:[^.!?]|\.(?=\d))+$")
 
 
 def _is_cited(annotation: Any) -> bool:

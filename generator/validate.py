@@ -85,16 +85,18 @@ def _misspelt_required(errors: list[Any]) -> dict[tuple[Any, ...], tuple[Any, ..
     return found
 
 
-def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
+def _message(error: Any, doc: Document, model: type[BaseModel], meant: str | None = None) -> str:
+    """What is wrong, in an editor's words; `meant`: the missing required field an unknown key misspells."""
     kind = error["type"]
     loc = tuple(error["loc"])
     typed = doc.plain_scalars.get(loc)
     if kind == "extra_forbidden":
+        if meant is not None:
+            return f"unknown field '{loc[-1]}'; did you mean '{meant}'? (a required field, so it counts as missing)"
         owner = _model_at(model, loc[:-1])
         names = field_order(owner) if owner else []
         hint = did_you_mean(str(loc[-1]), names) or f"; allowed fields: {', '.join(names)}"
-        required = owner is not None and _is_required(owner, hint)
-        return f"unknown field '{loc[-1]}'{hint}" + (" (a required field, so it counts as missing)" if required else "")
+        return f"unknown field '{loc[-1]}'{hint}"
     if kind == "missing":
         return "this required field is missing; add it"
     if typed == "":
@@ -146,13 +148,6 @@ def _message(error: Any, doc: Document, model: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(error["ctx"]["error"])
     return str(error["msg"])
-
-
-def _is_required(owner: type[BaseModel], hint: str) -> bool:
-    """Whether the field a did-you-mean hint names is one the model requires."""
-    match = re.search(r"did you mean '([^']+)'", hint)
-    field = owner.model_fields.get(match.group(1)) if match else None
-    return field is not None and field.is_required()
 
 
 def _type_fix(error: Any, model: type[BaseModel]) -> str:
@@ -306,7 +301,8 @@ def validate_document(doc: Document, model: type[M], errors: list[ContentError])
             at_key = error["type"] in ("extra_forbidden", "missing")
             problem = error.get("ctx", {}).get("error")  # a TextProblem knows the words it is about
             words, after_last = getattr(problem, "words", None), getattr(problem, "after_last", False)
-            errors.append(doc.error(loc, _message(error, doc, model), at_key=at_key, near=words, after_last=after_last))
+            meant = str(misspelt[loc][-1]) if loc in misspelt else None
+            errors.append(doc.error(loc, _message(error, doc, model, meant), at_key=at_key, near=words, after_last=after_last))
         return None
     return None if placeholders or dropped else value
 

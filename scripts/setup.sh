@@ -20,8 +20,8 @@ command -v chromium >/dev/null || needed+=(chromium)
 python3 -c 'import ensurepip, venv' 2>/dev/null || needed+=(python3-venv)
 if [ "${#needed[@]}" -gt 0 ]; then apt_install "${needed[@]}"; fi
 
-# A venv left by another Python (or half-made) is made again.
-if ! .venv/bin/python3 -c 'import sys; sys.exit(0)' 2>/dev/null \
+# A venv left by another Python, or half-made (made before python3-venv was there: no pip), is made again.
+if ! .venv/bin/python3 -m pip --version >/dev/null 2>&1 \
    || [ "$(.venv/bin/python3 -c 'import sys; print(sys.base_prefix)')" != "$(python3 -c 'import sys; print(sys.base_prefix)')" ]; then
   rm -rf .venv
   python3 -m venv .venv

@@ -605,6 +605,21 @@ def test_a_figure_or_a_study_needs_a_source_right_after_it(tree: Path, capsys: p
     ]
     assert check(tree, capsys, "--strict")[0] == 1
     edit(tree, CAUSE, "About 1 in 4 people get it.", "About 1 in 4 people get it.[^alpha-source]")
-    edit(tree, "content/decision_flow.yaml", " A study found that 30% of people miss them.", "")
+    # Not claims: a dose, a test's name, a review of one's own medicines.
+    edit(tree, "content/decision_flow.yaml", " A study found that 30% of people miss them.",
+         " Look 2 times a day. Nerve conduction studies can help. Ask for a review of your medicines.")
     code, lines = check(tree, capsys, "--strict")
     assert code == 0, lines
+
+
+def test_a_misspelt_required_field_is_named_even_when_a_closer_field_exists(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'reviewed-by:' beside an existing 'reviewed:' means the missing 'reviewed_by', not 'reviewed'."""
+    edit(tree, CAUSE, "reviewed_by:", "reviewed-by:")
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert lines[:-1] == [
+        f"{CAUSE}:13:1: reviewed-by: unknown field 'reviewed-by'; did you mean 'reviewed_by'? "
+        "(a required field, so it counts as missing)"
+    ]

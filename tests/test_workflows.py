@@ -41,7 +41,14 @@ def test_deploy_builds_the_site_and_publishes_it_to_pages() -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text())
     # PyYAML reads the key `on` as true.
     assert workflow[True]["workflow_run"] == {"workflows": ["Check content"], "types": ["completed"], "branches": ["main"]}
-    assert "workflow_run.conclusion == 'success'" in workflow["jobs"]["build"]["if"]
+    condition = workflow["jobs"]["build"]["if"]
+    assert "workflow_run.conclusion == 'success'" in condition
+    # Never a pull request's run, nor a fork's branch that happens to be called main.
+    assert "github.event.workflow_run.event == 'push'" in condition
+    assert "github.event.workflow_run.head_repository.full_name == github.repository" in condition
+    # A newer push cancels an older check, so an older main is never published after a newer one.
+    checks = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
+    assert checks["concurrency"] == {"group": "check-${{ github.ref }}", "cancel-in-progress": True}
     build = _steps("deploy.yml", "build")
     runs = [step.get("run") for step in build]
     assert '.venv/bin/python3 -m generator build --publish --site-url "${{ steps.pages.outputs.base_url }}/"' in runs
