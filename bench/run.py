@@ -130,7 +130,7 @@ def write_baseline_config(work: Path) -> Path:
     # The theme needs the hook's template filter; nothing else of the hook (no generator, no nav).
     hook = work / "baseline_hook.py"
     hook.write_text(
-        "from generator.csp import content_security_policy\n\n\n"
+        "from generator.render.csp import content_security_policy\n\n\n"
         "def on_env(env, config, files):\n"
         '    env.filters["content_security_policy"] = content_security_policy\n'
         "    return env\n",

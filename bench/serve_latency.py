@@ -53,7 +53,7 @@ def _wait_for(url: str, token: str, deadline: float, interval: float = 0.05) -> 
 def _neighbour(folder: Path, cause_path: str) -> str:
     """Another page in the same navigation list as the cause (its navigation shows the cause's name)."""
     from generator.pipeline import prepare
-    from generator.render import navigation
+    from generator.render.pages import navigation
 
     site = prepare(folder / "content", folder / "site_config")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from generator.schema import CauseGroup, TreatmentKind
+from generator.content.field_types import CauseGroup, TreatmentKind
 
 GROUPS: tuple[str, ...] = CauseGroup.__args__  # type: ignore[attr-defined]
 KINDS: tuple[str, ...] = TreatmentKind.__args__  # type: ignore[attr-defined]

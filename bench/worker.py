@@ -21,11 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def project(content: Path, site_config: Path, docs: Path, site: Path) -> dict[str, object]:
     """The same calls as `python3 -m generator build`, with each part timed."""
-    from generator.build import build_html
+    from generator.engine.build import build_html
+    from generator.engine.settings import handouts_dir, use_content_dirs
     from generator.handouts.make import make_handouts
     from generator.parallel import jobs_for
     from generator.pipeline import generate
-    from generator.settings import handouts_dir, use_content_dirs
 
     start = time.perf_counter()
     generated = generate(content, site_config, docs)
@@ -56,7 +56,7 @@ def baseline(config_file: Path) -> dict[str, object]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from generator.build import show_mkdocs_messages
+    from generator.engine.build import show_mkdocs_messages
 
     show_mkdocs_messages()
     start = time.perf_counter()

@@ -8,18 +8,23 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
-from mkdocs.exceptions import MkDocsException
-
-from .errors import ContentErrors
-from .handouts.pdf import PrintError
-from .invocation import generator_command
-from .output_lock import outputs_locked
-from .parallel import JobsError
-from .pipeline import generate, prepare
-from .settings import handouts_dir, use_content_dirs
-from .site_address import SITE_URL_ENV, AddressError, check_address, is_placeholder, published_address, set_published_address
+from generator.content.errors import ContentErrors
+from generator.content.site_address import (
+    SITE_URL_ENV,
+    AddressError,
+    check_address,
+    is_placeholder,
+    published_address,
+    set_published_address,
+)
+from generator.editor.invocation import generator_command
+from generator.engine import EngineError
+from generator.engine.output_lock import outputs_locked
+from generator.engine.settings import handouts_dir, use_content_dirs
+from generator.handouts.pdf import PrintError
+from generator.parallel import JobsError
+from generator.pipeline import generate, prepare
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -78,7 +83,7 @@ def _site_url(text: str) -> str:
 
 
 def _jobs(text: str) -> int:
-    from .parallel import JobsError, parse_jobs
+    from generator.parallel import JobsError, parse_jobs
 
     try:
         return parse_jobs(text, "--jobs")
@@ -87,8 +92,8 @@ def _jobs(text: str) -> int:
 
 
 def _add_editor_options(name: str, command: argparse.ArgumentParser) -> None:
-    from .report import FORMATS
-    from .scaffold import KINDS
+    from generator.editor.report import FORMATS
+    from generator.editor.scaffold import KINDS
 
     if name == "check":
         command.add_argument("--format", choices=FORMATS, default="text", help="text, or github for GitHub annotations")
@@ -107,8 +112,8 @@ def _add_editor_options(name: str, command: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .audit import audit
-    from .report import apply_strict, write_report
+    from generator.editor.audit import audit
+    from generator.editor.report import apply_strict, write_report
 
     site, problems = audit(args.content, args.site_config, args.today or dt.date.today())
     detail = f"{len(site.pages)} pages, {len(site.sources)} sources" if site else ""
@@ -116,19 +121,19 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema_export import write_schemas
+    from generator.editor.schema_export import write_schemas
 
     return write_schemas(args.out, check_only=args.check)
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import new_file
+    from generator.editor.scaffold import new_file
 
     return new_file(args.kind, args.id, args.content)
 
 
 def _readability(args: argparse.Namespace) -> int:
-    from .readability import readability_table, score_site
+    from generator.editor.readability import readability_table, score_site
 
     site = prepare(args.content, args.site_config)
     print(readability_table(score_site(site), site.config.reading_grade_budget, args.limit))
@@ -136,7 +141,7 @@ def _readability(args: argparse.Namespace) -> int:
 
 
 def _handouts(args: argparse.Namespace) -> int:
-    from .handouts.make import make_handouts
+    from generator.handouts.make import make_handouts
 
     site = prepare(args.content, args.site_config)
     with outputs_locked(args.out):
@@ -163,7 +168,7 @@ def _warn_lost(addresses: list[str]) -> None:
 
 def _placeholder_address(site_config: Path) -> str | None:
     """What is wrong with building for a placeholder address such as example.org, or None."""
-    from .preview import configured_site_url
+    from generator.engine.preview import configured_site_url
 
     address = published_address() or configured_site_url(site_config)
     if not address or not is_placeholder(address):
@@ -176,9 +181,9 @@ def _placeholder_address(site_config: Path) -> str | None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build_html
-    from .handouts.make import make_handouts
-    from .redirects import lost_addresses
+    from generator.engine.build import build_html
+    from generator.handouts.make import make_handouts
+    from generator.render.redirects import lost_addresses
 
     start = time.perf_counter()
     if args.site_url:
@@ -209,29 +214,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import logging
+    from generator.engine.serve import serve
 
-    from mkdocs.commands.serve import serve
-
-    from . import preview
-    from .build import show_mkdocs_messages
-
-    # A content error at start or later shows in the terminal and on the page; the server keeps running.
-    preview.enable()
-    args.docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs refuses a docs folder that does not exist yet
     use_content_dirs(args.content, args.site_config)
-    show_mkdocs_messages(logging.INFO)
-    # MkDocs picks the address path before the hook runs: give it site.yaml's, so the preview is where it says.
-    site_url = preview.configured_site_url(args.site_config)
-    extra: dict[str, Any] = {"site_url": site_url} if site_url else {}
-    # Dirty mode rebuilds only changed pages; generator/incremental.py makes that exact.
-    serve(
-        config_file=str(args.config_file),
-        dev_addr=args.dev_addr,
-        docs_dir=str(args.docs_dir.resolve()),
-        build_type="dirty",
-        **extra,
-    )
+    serve(args.config_file, args.docs_dir, args.site_config, args.dev_addr)
     return 0
 
 
@@ -244,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except MkDocsException as exc:
+    except EngineError as exc:
         print(f"The site build failed: {exc}", file=sys.stderr)
         return 1
     except PrintError as exc:

@@ -1,11 +1,4 @@
-"""Work split over the machine's cores: how many processes, and a forked map over shares.
-
-The generator's render stage is pure Python over thousands of independent pages; on a
-machine with several cores, forked children render shares of them at the same time. Each
-child inherits everything already loaded (no pickling of the site), writes its result to a
-file and exits; the parent reads the results back in share order, so the outcome is the
-same as doing the work in one process.
-"""
+"""Work split over the machine's cores: how many processes, and a forked map over shares."""
 
 from __future__ import annotations
 

@@ -9,14 +9,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import check
-from .errors import ContentErrors
-from .fingerprint import Fingerprint, fingerprint
-from .link import Site, link
-from .redirects import forwarding_pages
-from .render import NavItem, navigation, render_pages
-from .validate import PartlyValid, validate_content
-from .write import WriteReport, write_docs
+from generator.content.check import check
+from generator.content.errors import ContentErrors
+from generator.content.fingerprint import Fingerprint, fingerprint
+from generator.content.link import Site, link
+from generator.content.validate import PartlyValid, validate_content
+from generator.render.pages import NavItem, navigation, render_pages
+from generator.render.redirects import forwarding_pages
+from generator.render.write import WriteReport, write_docs
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.schema import ENTITY_FOLDERS, Citations, DecisionFlow, SiteConfig, Topic
+from generator.content.schema import ENTITY_FOLDERS, Citations, DecisionFlow, SiteConfig, Topic
 
 from .conftest import FIXTURES
 

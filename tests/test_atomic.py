@@ -1,7 +1,7 @@
 """Atomic builds: a killed build, a full disk or a write error leaves the old site (and docs) whole.
 
 The docs folder and the site are each built beside the old one and swapped in whole
-(generator/swap.py). These tests stop real builds part-way and look at what is left.
+(generator/render/swap.py). These tests stop real builds part-way and look at what is left.
 """
 
 from __future__ import annotations

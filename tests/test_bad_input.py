@@ -78,7 +78,7 @@ def test_bad_input(name: str, clean_build: Path, tmp_path: Path, capsys: pytest.
 
 def test_limits_are_documented_for_editors() -> None:
     """The editors' guide states the limits the generator enforces, with the same numbers."""
-    from generator import limits
+    from generator.content import limits
 
     guide = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text()
     section = guide.split("## Limits", 1)[1].split("\n## ", 1)[0]

@@ -451,8 +451,8 @@ def test_five_mistakes_in_one_file_are_all_reported(tree: Path, capsys: pytest.C
 _READ_IN_PROCESSES = """
 import json, os, sys
 from pathlib import Path
-from generator import validate
-from generator.errors import ContentErrors
+from generator.content import validate
+from generator.content.errors import ContentErrors
 root, jobs, pids = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
 read = validate._read
 def reading(path, *args, **kwargs):
@@ -505,7 +505,7 @@ def test_files_read_by_several_processes_give_what_one_process_gives(tmp_path: P
 _UNREADABLE_IN_A_SHARE = """
 import sys
 from pathlib import Path
-from generator import validate
+from generator.content import validate
 root, name = Path(sys.argv[1]), sys.argv[2]
 load = validate.load_document
 def loading(path, display):

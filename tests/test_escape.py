@@ -10,7 +10,7 @@ import markdown
 import pytest
 import yaml
 
-from generator.markdown import escape
+from generator.render.markdown import escape
 
 from .conftest import ROOT
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from generator.structured_data import script_safe_json
+from generator.render.structured_data import script_safe_json
 
 from .conftest import ROOT, build_tree
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.content.groupings import MAX_GENERAL
 from generator.handouts.content import all_handouts
 from generator.handouts.html import render_handouts
 from generator.handouts.make import MAX_PAGES
 from generator.pipeline import prepare
-from generator.render import MAX_GENERAL, render_pages
+from generator.render.pages import render_pages
 
 
 def _add_general_content(tree: Path, count: int) -> dict[str, list[str]]:
@@ -153,5 +154,5 @@ def test_pointer_uses_the_sites_emergency_number_and_escapes_the_address(tree: P
 def test_editors_guide_gives_the_bound() -> None:
     """CONTRIBUTING.md tells editors the bound the code uses, so the guide cannot drift from it."""
     guide = " ".join((Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text().split())
-    assert f"only while there are at most {MAX_GENERAL} of a kind (`MAX_GENERAL` in `generator/render.py`)" in guide
+    assert f"only while there are at most {MAX_GENERAL} of a kind (`MAX_GENERAL` in `generator/content/groupings.py`)" in guide
     assert f"Past {MAX_GENERAL}, the handout prints one plain line" in guide

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.handouts import handout_of, page_address, short_address
+from generator.content.addresses import page_address
+from generator.content.link import Site
+from generator.handouts import handout_of, short_address
 from generator.handouts.content import all_handouts
 from generator.handouts.html import QR_MARK, finish, long_date, render_handouts, render_handouts_unfinished
 from generator.handouts.make import MANIFEST, make_handouts
 from generator.handouts.pdf import PRINTERS, KeptBrowser, PrintError, page_count, print_pdfs
-from generator.link import Site
 from generator.pipeline import prepare
 
 from .conftest import ROOT

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.invocation import generator_command
+from generator.editor.invocation import generator_command
 
 from .conftest import ROOT
 

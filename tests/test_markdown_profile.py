@@ -1,6 +1,6 @@
-"""The reduced Markdown processor (generator/markdown_profile.py) renders generated pages exactly as the full one.
+"""The reduced Markdown processor (generator/render/markdown_profile.py) renders generated pages exactly as the full one.
 
-mkdocs.yml lists `generator.markdown_profile` last, which drops the inline patterns and block
+mkdocs.yml lists `generator.render.markdown_profile` last, which drops the inline patterns and block
 processors the templates never use. Each generated page (the real site, the hostile tree of
 tests/hostile.py, a small bench site) and each tricky text of tests/test_escape.py in each of its
 template positions is converted with and without it; the HTML and the table of contents must match.
@@ -18,15 +18,15 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from bench.synth import write_content
-from generator.markdown import escape
 from generator.pipeline import prepare
-from generator.render import render_pages
+from generator.render.markdown import escape
+from generator.render.pages import render_pages
 
 from .conftest import ROOT
 from .hostile import make_tree
 from .test_escape import CONTEXTS, TRICKY
 
-PROFILE = "generator.markdown_profile"
+PROFILE = "generator.render.markdown_profile"
 
 
 def _extensions() -> tuple[list[str], dict[str, dict]]:
@@ -144,9 +144,9 @@ FOOTNOTE_TEXTS = {
 @pytest.mark.parametrize(
     "settings", [{}, {"USE_DEFINITION_ORDER": False}, {"UNIQUE_IDS": True}, {"SEPARATOR": "1"}, {"SEPARATOR": "-"}]
 )
-def test_quick_footnote_references_match_python_markdown(settings: dict) -> None:
-    """The profile's footnote references (numbers kept in dicts) give Python-Markdown's own ids, numbers
-    and back-links, in every ordering setting, and again after the converter is reset for a new page."""
+def test_footnote_references_match_python_markdown(settings: dict) -> None:
+    """With the profile, footnote references keep Python-Markdown's own ids, numbers and back-links, in
+    every ordering setting, and again after the converter is reset for a new page."""
     full = markdown.Markdown(extensions=["footnotes"], extension_configs={"footnotes": settings})
     reduced = markdown.Markdown(extensions=["footnotes", PROFILE], extension_configs={"footnotes": settings})
     for _round in range(2):  # the second round reuses both converters, as each new page resets them
@@ -157,13 +157,6 @@ def test_quick_footnote_references_match_python_markdown(settings: dict) -> None
     if "SEPARATOR" not in settings:
         third_reference = re.compile(r'<sup id="fnref3:(\d+-)?1"><a class="footnote-ref" href="#fn:(\d+-)?1">1</a></sup>')
         assert third_reference.search(reduced.reset().convert(FOOTNOTE_TEXTS["one note cited in every sentence"]))
-
-
-def test_contents_marker_is_never_looked_for() -> None:
-    """The `[TOC]` marker is off: escaped text cannot make one, so no page's tree is walked for it."""
-    _, reduced = _converters()
-    assert "[TOC]" in reduced.convert("[TOC]")
-    assert reduced.reset().convert(escape("[TOC]")) == "<p>[TOC]</p>"
 
 
 LINK_TEXTS = [
@@ -184,22 +177,9 @@ LINK_TEXTS = [
 ]
 
 
-def test_quick_links_match_python_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The profile's link reading gives Python-Markdown's element for links of every shape, and reads
-    the templates' plain links without Python-Markdown's character-by-character code."""
+def test_links_match_python_markdown() -> None:
+    """With the profile, links of every shape give Python-Markdown's own elements."""
     full = markdown.Markdown()
     reduced = markdown.Markdown(extensions=[PROFILE])
     for text in LINK_TEXTS:
         assert reduced.reset().convert(text) == full.reset().convert(text), text
-    monkeypatch.setattr(markdown.inlinepatterns.LinkInlineProcessor, "handleMatch", lambda *a: pytest.fail("slow path"))
-    assert reduced.reset().convert("See [the page](../a-b/#c).") == '<p>See <a href="../a-b/#c">the page</a>.</p>'
-
-
-def test_contents_tokens_kept_html_skipped() -> None:
-    """MkDocs' table of contents (md.toc_tokens) is the full converter's; the unused HTML list is not built."""
-    full, reduced = _converters()
-    text = "# Title\n\n## One\n\ntext\n\n### Inner\n\n## Two &amp; more\n"
-    full.convert(text)
-    reduced.convert(text)
-    assert reduced.toc_tokens == full.toc_tokens and len(full.toc_tokens[0]["children"]) == 2  # type: ignore[attr-defined]
-    assert "One" in full.toc and reduced.toc == "<div></div>"  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Navigation of very long lists (generator/nav.py): cut into alphabetical sub-sections so
+"""Navigation of very long lists (generator/render/nav.py): cut into alphabetical sub-sections so
 that what any page's navigation shows stays short however long the list grows."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.nav import SECTION_SIZE, levels_of, split_long
+from generator.render.nav import SECTION_SIZE, levels_of, split_long
 
 
 def _titles(count: int) -> list[str]:

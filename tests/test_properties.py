@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.errors import ContentErrors
-from generator.load import INVISIBLE_CHARACTERS
+from generator.content.errors import ContentErrors
+from generator.content.field_types import CITATION_MARKER
+from generator.content.load import INVISIBLE_CHARACTERS
 from generator.pipeline import generate
-from generator.schema import CITATION_MARKER
 
 from .conftest import FIXTURES, ROOT
 

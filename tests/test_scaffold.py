@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.invocation import generator_command
-from generator.scaffold import KINDS
+from generator.editor.invocation import generator_command
+from generator.editor.scaffold import KINDS
 
 from .test_errors import TODAY
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.schema_export import SCHEMA_KINDS, SCHEMA_LINE, kind_of, schema_comment, schema_file_name
+from generator.editor.schema_export import SCHEMA_KINDS, SCHEMA_LINE, kind_of, schema_comment, schema_file_name
 
 from .conftest import FIXTURES, ROOT
 

@@ -1,4 +1,4 @@
-"""Parallel builds (generator/shards.py): several processes build shares of the pages and the
+"""Parallel builds (generator/engine/shards.py): several processes build shares of the pages and the
 result is the very site a one-process build makes; a failing share fails the whole build."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator import parallel, shards
+from generator import parallel
 from generator.cli import main
+from generator.engine import shards
 
 from .conftest import ROOT
 
@@ -47,7 +48,7 @@ _RENDER_SCRIPT = """
 from pathlib import Path
 from generator.parallel import can_fork, map_shares
 from generator.pipeline import prepare
-from generator.render import render_pages
+from generator.render.pages import render_pages
 
 assert can_fork()
 site = prepare(Path("content"), Path("site_config"))

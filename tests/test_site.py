@@ -11,7 +11,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import yaml
 
 from generator.pipeline import prepare
-from generator.render import navigation
+from generator.render.pages import navigation
 
 from .conftest import ROOT, build_tree
 

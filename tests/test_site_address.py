@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.site_address import SITE_URL_ENV
+from generator.content.site_address import SITE_URL_ENV
 
 from .conftest import build_tree
 

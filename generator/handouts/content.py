@@ -1,12 +1,4 @@
-"""What each handout says, taken from the linked Site: plain text and source numbers, no markup.
-
-The template escapes every string it prints; this module only chooses and orders the content.
-
-A handout is one sheet of paper, so what it prints must not grow with the site. A cause's own
-signs and care are printed in full; the lists the whole site shares (every emergency sign, every
-urgent sign, all foot care) are printed only up to MAX_GENERAL. Longer ones are replaced by a
-plain line that says what to do and where the full list is online (`Elsewhere`).
-"""
+"""What each handout says, taken from the linked Site: plain text and source numbers, no markup."""
 
 from __future__ import annotations
 
@@ -14,19 +6,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from ..flow import EMERGENCY_PLACEHOLDER
-from ..link import Site
-from ..markdown import source_plain
-from ..render import MAX_GENERAL, _red_flags_by_urgency, _treatments_by_kind, emergency_steps
-from ..schema import CITATION_MARKER, Cause, Topic
-from . import handout_of, page_address, short_address
+from generator.content.addresses import page_address
+from generator.content.built_in_pages import FOOT_CARE_PAGE, WARNING_SIGNS_PAGE
+from generator.content.field_types import CITATION_MARKER, EMERGENCY_PLACEHOLDER
+from generator.content.groupings import MAX_GENERAL, emergency_steps, red_flags_by_urgency, treatments_by_kind
+from generator.content.link import Site
+from generator.content.schema import Cause, Topic
+from generator.handouts import handout_of, short_address
+from generator.render.markdown import source_plain
 
 # Treatments a reader does themselves; the rest are for "when to see a provider".
 HOME_KINDS = ("home-care", "foot-care")
 
 
-WARNING_SIGNS_PAGE = "warning-signs/index.md"
-FOOT_CARE_PAGE = "foot-care/index.md"
 
 # What a handout says instead of a site-wide list longer than MAX_GENERAL: (bold lead, the rest).
 # Plain words (about grade 3-5); {emergency_number} is filled in from the site's settings.
@@ -152,8 +144,8 @@ class General:
 
     @classmethod
     def of(cls, site: Site) -> General:
-        flags = _red_flags_by_urgency(site)
-        foot_care = _treatments_by_kind(site).get("foot-care", [])
+        flags = red_flags_by_urgency(site)
+        foot_care = treatments_by_kind(site).get("foot-care", [])
         return cls(flags["emergency"], flags["urgent"], flags["soon"], foot_care)
 
 
@@ -214,7 +206,7 @@ def _signs(site: Site, ids: list[str]) -> list[str]:
 
 
 def _home_items(site: Site, notes: Notes, ids: list[str]) -> list[Item]:
-    by_kind = _treatments_by_kind(site, ids)
+    by_kind = treatments_by_kind(site, ids)
     chosen = [t for kind in HOME_KINDS for t in by_kind.get(kind, [])]
     return [Item(site.title_of("treatment", t), notes.cite(site.treatments[t].model.summary)) for t in chosen]
 
@@ -266,7 +258,7 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     out.intro = [notes.cite(cause.summary), notes.cite(cause.how_it_causes_numbness)]
     out.pattern = cause.typical_pattern()
     out.other_signs = [_in_a_sentence(sign) for sign in cause.other_symptoms]
-    flags = _red_flags_by_urgency(site, cause.red_flags)
+    flags = red_flags_by_urgency(site, cause.red_flags)
     out.urgent = _signs(site, flags["urgent"])
     out.soon = [_in_a_sentence(sign) for sign in _signs(site, flags["soon"])]
     # Every handout leads with the emergency number and every emergency sign of the site: the cause's
@@ -280,7 +272,7 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     if not out.home:
         (out.home, out.home_elsewhere), out.home_is_general = _foot_care(site, notes, general), True
     out.tests = sorted((site.title_of("test", t) for t in dict.fromkeys(cause.tests)), key=str.lower)
-    by_kind = _treatments_by_kind(site, cause.treatments)
+    by_kind = treatments_by_kind(site, cause.treatments)
     out.treatments = [site.title_of("treatment", t) for kind, ids in by_kind.items() if kind not in (*HOME_KINDS, "alternative")
                       for t in ids]
     out.other_approaches = [site.title_of("treatment", t) for t in by_kind.get("alternative", [])]

@@ -13,9 +13,9 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from ..link import Site
-from ..schema import SiteConfig
-from .content import HandoutContent
+from generator.content.link import Site
+from generator.content.schema import SiteConfig
+from generator.handouts.content import HandoutContent
 
 HERE = Path(__file__).parent
 PAPER_SIZES = {"letter": "Letter", "a4": "A4"}

@@ -1,9 +1,4 @@
-"""Make a handouts folder hold exactly the current handouts, printing only those that changed.
-
-A handout is printed again only when its HTML changed: the folder keeps, beside the PDFs, a
-manifest of the hash of the HTML each PDF was printed from. Unchanged PDFs keep their bytes,
-so a rebuild rewrites nothing and `mkdocs serve` sees no change.
-"""
+"""Make a handouts folder hold exactly the current handouts, printing only those that changed."""
 
 from __future__ import annotations
 
@@ -13,12 +8,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..fingerprint import Fingerprint, fingerprint
-from ..link import Site
-from ..write import write_docs
-from .content import all_handouts
-from .html import PAPER_SIZES, finish, render_handouts_unfinished
-from .pdf import PrintError, page_count, print_pdfs
+from generator.content.fingerprint import Fingerprint, fingerprint
+from generator.content.link import Site
+from generator.handouts.content import all_handouts
+from generator.handouts.html import PAPER_SIZES, finish, render_handouts_unfinished
+from generator.handouts.pdf import PrintError, page_count, print_pdfs
+from generator.render.write import write_docs
 
 MANIFEST = ".printed.json"
 MAX_PAGES = 2  # a handout is one sheet of paper, printed on both sides

@@ -1,9 +1,4 @@
-"""Print stage: self-contained HTML -> PDF with Debian's Chromium (Playwright's page.pdf).
-
-Chromium rather than WeasyPrint: Playwright is already used to test the site in this same
-browser, Debian's chromium is what the test set-up installs, and Chromium supports the
-print CSS the handouts use (@page margin boxes with page counters, columns, flexbox).
-"""
+"""Print stage: self-contained HTML -> PDF with Debian's Chromium (Playwright's page.pdf)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The content: its schema, reading the YAML, validating, linking and checking it."""

@@ -1,0 +1,47 @@
+"""The pages every site has beside one page per entity, listed once: address, title, template and menu label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HOME_PAGE = "index.md"
+FLOW_PAGE = "check-your-symptoms.md"
+WARNING_SIGNS_PAGE = "warning-signs/index.md"
+CAUSES_PAGE = "causes/index.md"
+TESTS_PAGE = "tests/index.md"
+TREATMENTS_PAGE = "treatments/index.md"
+FOOT_CARE_PAGE = "foot-care/index.md"
+SOURCES_PAGE = "sources.md"
+ABOUT_PAGE = "about.md"
+
+
+@dataclass(frozen=True)
+class BuiltInPage:
+    """A page the generator always makes. A title of None is the topic's or the flow's own title."""
+
+    path: str
+    title: str | None
+    template: str
+    menu_label: str | None = None  # the navigation's label where it differs from the title
+
+
+BUILT_IN_PAGES: tuple[BuiltInPage, ...] = (
+    BuiltInPage(HOME_PAGE, None, "topic.md.j2", "Home"),
+    BuiltInPage(FLOW_PAGE, None, "flow.md.j2"),
+    BuiltInPage(CAUSES_PAGE, "Causes", "causes_index.md.j2"),
+    BuiltInPage(WARNING_SIGNS_PAGE, "Warning signs", "warning_signs_index.md.j2"),
+    BuiltInPage(TESTS_PAGE, "Tests", "tests_index.md.j2"),
+    BuiltInPage(TREATMENTS_PAGE, "Treatment and home care", "treatments_index.md.j2"),
+    BuiltInPage(FOOT_CARE_PAGE, "Foot care", "foot_care_index.md.j2"),
+    BuiltInPage(SOURCES_PAGE, "Sources", "sources.md.j2"),
+    BuiltInPage(ABOUT_PAGE, "About this guide", "about.md.j2", "About"),
+)
+BUILT_IN_BY_PATH = {page.path: page for page in BUILT_IN_PAGES}
+
+
+def menu_label(path: str) -> str:
+    """The navigation's label of a built-in page with a fixed title."""
+    page = BUILT_IN_BY_PATH[path]
+    label = page.menu_label or page.title
+    assert label is not None, f"{path} takes its title from the content"
+    return label

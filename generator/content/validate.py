@@ -1,0 +1,325 @@
+"""Validate stage: loaded documents -> typed models, with pydantic's errors made editor-friendly."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.content.errors import ContentError, ContentErrors, FieldPath, did_you_mean
+from generator.content.field_messages import field_annotation, field_description, field_message, misspelt_required, value_at
+from generator.content.field_types import FREE_TEXT, ID_PATTERN, carries
+from generator.content.limits import MAX_ID, MAX_PAGES
+from generator.content.load import PLACEHOLDER, Document, load_document, strings_in
+from generator.content.schema import ENTITY_FOLDERS, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
+from generator.content.site_address import published_address
+from generator.parallel import jobs_for, map_shares
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated model and the document it came from (for file:line in later errors)."""
+
+    id: str
+    model: M
+    doc: Document
+
+
+@dataclass(frozen=True)
+class ValidatedContent:
+    site: Loaded[SiteConfig]
+    topic: Loaded[Topic]
+    citations: Loaded[Citations]
+    flow: Loaded[DecisionFlow]
+    entities: dict[str, list[Loaded[Reviewed]]]  # folder -> entities, sorted by id
+
+
+# The word on its own, anywhere in a text: a note to self left in a sentence would be published.
+_PLACEHOLDER_WORD = re.compile(rf"(?<![A-Za-z]){PLACEHOLDER}(?![A-Za-z])")
+
+
+def _placeholders(doc: Document, model: type[BaseModel]) -> dict[FieldPath, ContentError]:
+    """Every value still saying TODO, as an error naming what to write there."""
+    found: dict[FieldPath, ContentError] = {}
+    if not doc.may_hold_placeholder:
+        return found
+    for path, text in strings_in(doc.data):
+        if text.strip().startswith(PLACEHOLDER):
+            what = field_description(model, path).rstrip(".")
+            hint = f" ({what})" if what else ""
+            found[path] = doc.error(path, f"still says {PLACEHOLDER}; replace it{hint}")
+        elif _PLACEHOLDER_WORD.search(text):
+            found[path] = doc.error(path, f"still has {PLACEHOLDER} in it; finish the text and take {PLACEHOLDER} out")
+    return found
+
+
+def _dropped_notes(doc: Document, model: type[BaseModel]) -> list[ContentError]:
+    """Free text that YAML cut short at a ' #': the editor's words after it would be lost without a word."""
+    found = []
+    for path, note in doc.trailing_notes.items():
+        if carries(field_annotation(model, path), FREE_TEXT):
+            whole = f"{value_at(doc.data, path)} {note}".replace('"', '\\"')
+            found.append(doc.error(path, (
+                f"YAML reads '{note}' after this text as a note and leaves it out; if it belongs to the text, "
+                f'put the whole text in quotes, like "{whole}"; if it is a note, put it on a line of its own'
+            )))
+    return found
+
+
+def validate_document(doc: Document, model: type[M], errors: list[ContentError]) -> M | None:
+    """Validate one document against its model, adding readable errors."""
+    placeholders = _placeholders(doc, model)
+    errors.extend(placeholders.values())
+    dropped = _dropped_notes(doc, model) if doc.trailing_notes else []
+    errors.extend(dropped)
+    try:
+        value = model.model_validate(doc.data)
+    except ValidationError as exc:
+        found = exc.errors()
+        misspelt = misspelt_required(found)
+        for error in found:
+            loc = tuple(error["loc"])
+            if any(loc[: len(path)] == path for path in placeholders):
+                continue  # the placeholder message already says what to write there
+            if loc in misspelt.values():
+                continue  # told at the misspelt key, which says what to call it
+            at_key = error["type"] in ("extra_forbidden", "missing")
+            problem = error.get("ctx", {}).get("error")  # a TextProblem knows the words it is about
+            words, after_last = getattr(problem, "words", None), getattr(problem, "after_last", False)
+            meant = str(misspelt[loc][-1]) if loc in misspelt else None
+            message = field_message(error, doc, model, meant)
+            errors.append(doc.error(loc, message, at_key=at_key, near=words, after_last=after_last))
+        return None
+    return None if placeholders or dropped else value
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _place_error(path: Path, root: Path, resolved: dict[Path, Path]) -> str | None:
+    """Why a content path can't be read, or None: missing, a dangling or looping link, outside root, not a file.
+
+    `resolved` caches real folder paths for one run: a plain file's real path is its folder's plus
+    its name, so a library of thousands of files resolves each folder once, not every file."""
+    try:
+        plain_file = stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        plain_file = False
+    if plain_file:
+        for folder in (path.parent, root):
+            if folder not in resolved:
+                resolved[folder] = folder.resolve()
+        return None if resolved[path.parent].is_relative_to(resolved[root]) else _outside(root)
+    if not path.exists() and not path.is_symlink():
+        return "file is missing; create it (see CONTRIBUTING.md)"
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11 reports a link loop so
+        return "is a link that leads nowhere (or in a loop); replace it with the file itself"
+    # Checked for every file, not only links: a linked parent folder leads outside as well.
+    if not real.is_relative_to(root.resolve()):
+        return _outside(root)
+    if not real.is_file():
+        return "is not a plain file; replace it with a YAML file"
+    return None
+
+
+def _outside(root: Path) -> str:
+    return f"is a link to a file outside {root.name}/; copy the file in instead"
+
+
+# Valid files already read by this process, by size and mtime: while serving, an edit
+# re-reads one file instead of the whole library. Models are frozen, so sharing is safe.
+_CacheKey = tuple[Path, str, type[BaseModel], str]
+_LOADED: dict[_CacheKey, tuple[tuple[int, int], Loaded[Any]]] = {}
+# One entity file's outcome in a share: the entity (or None), its errors, and its cache entry.
+_Read = tuple[Loaded[Reviewed] | None, list[ContentError], _CacheKey, tuple[tuple[int, int], Loaded[Any]] | None]
+
+
+def _cache_key(path: Path, root: Path, model: type[BaseModel], id_: str) -> _CacheKey:
+    return (path, _display(path, root), model, id_)
+
+
+def _read(
+    path: Path, root: Path, model: type[M], errors: list[ContentError], resolved: dict[Path, Path], id_: str = ""
+) -> Loaded[M] | None:
+    display = _display(path, root)
+    problem = _place_error(path, root, resolved)
+    if problem:
+        errors.append(ContentError(display, 1, 1, "", problem))
+        return None
+    info = path.stat()
+    key = _cache_key(path, root, model, id_)
+    version = (info.st_size, info.st_mtime_ns)
+    cached = _LOADED.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]  # type: ignore[return-value]
+    doc, load_errors = load_document(path, display)
+    errors.extend(load_errors)
+    if doc is None:
+        return None
+    model_value = validate_document(doc, model, errors)
+    if model_value is None:
+        return None
+    loaded = Loaded(id_ or path.stem, model_value, doc)
+    if not load_errors:  # a file with notes (such as a repeated key) is read again, so they are reported again
+        _LOADED[key] = (version, loaded)
+    return loaded
+
+
+def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, list[Path]]:
+    """The YAML files of each entity folder; anything else in content/ is an error."""
+    known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", *ENTITY_FOLDERS}
+    for item in sorted(content_dir.iterdir()):
+        if item.name.startswith(".") or item.name in known_top:
+            continue
+        hint = did_you_mean(item.name, known_top) or f"; expected one of: {', '.join(sorted(known_top))}"
+        errors.append(ContentError(_display(item, content_dir), 1, 1, "", f"is not a known content file or folder{hint}"))
+    found: dict[str, list[Path]] = {}
+    for folder in ENTITY_FOLDERS:
+        files = []
+        base = content_dir / folder
+        for item in sorted(base.iterdir()) if base.is_dir() else []:
+            if item.name.startswith("."):
+                continue
+            display = _display(item, content_dir)
+            if item.suffix != ".yaml" or (item.exists() and not item.is_file()):
+                fix = f"rename it to {item.stem}.yaml" if item.suffix == ".yml" else "move it out of content/"
+                errors.append(ContentError(display, 1, 1, "", f"only .yaml files belong in {folder}/; {fix}"))
+                continue
+            files.append(item)
+        found[folder] = files
+    pages = sum(len(files) for files in found.values())
+    if pages > MAX_PAGES:
+        # Refused before any file is parsed: a flood of files must not cost a long build first.
+        errors.append(
+            ContentError(
+                _display(content_dir, content_dir),
+                1,
+                1,
+                "",
+                f"holds {pages} page files; the limit is {MAX_PAGES}, so merge or remove pages",
+            )
+        )
+        return {folder: [] for folder in found}
+    return found
+
+
+def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None = None) -> ValidatedContent:
+    """Load and validate every content file; raise ContentErrors listing all problems.
+
+    `jobs`: processes reading the entity files at once (default: see parallel.jobs_for)."""
+    errors: list[ContentError] = []
+    if not content_dir.is_dir():
+        raise ContentErrors([ContentError(content_dir.as_posix(), 1, 1, "", "content folder not found; check --content")])
+    resolved: dict[Path, Path] = {}
+    site = _with_published_address(_read(site_config_dir / "site.yaml", site_config_dir, SiteConfig, errors, resolved, "site"))
+    topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
+    citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
+    flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
+    whole = not errors  # the four site-wide files: without them nothing can be linked
+    unreadable: dict[str, set[str]] = {folder: set() for folder in ENTITY_FOLDERS}
+    named: list[tuple[str, Path]] = []  # entity files whose names can be ids
+    for folder, files in _entity_files(content_dir, errors).items():
+        for path in files:
+            problem = _name_problem(path)
+            if problem:
+                errors.append(ContentError(_display(path, content_dir), 1, 1, "", problem))
+                unreadable[folder].add(_id_from_name(path))
+            else:
+                named.append((folder, path))
+    entities: dict[str, list[Loaded[Reviewed]]] = {folder: [] for folder in ENTITY_FOLDERS}
+    for (folder, path), (entity, found) in zip(named, _read_entities(named, content_dir, resolved, jobs), strict=True):
+        errors.extend(found)
+        if entity is not None:
+            entities[folder].append(entity)
+        else:
+            unreadable[folder].add(path.stem)
+    if site is None or topic is None or citations is None or flow is None or (errors and not whole):
+        raise ContentErrors(errors)
+    content = ValidatedContent(site=site, topic=topic, citations=citations, flow=flow, entities=entities)
+    if errors:
+        raise PartlyValid(errors, content, unreadable)
+    return content
+
+
+def _with_published_address(site: Loaded[SiteConfig] | None) -> Loaded[SiteConfig] | None:
+    """site.yaml as read, with the address a deploy set in the environment (see site_address)."""
+    address = published_address()
+    if site is None or address is None:
+        return site
+    return Loaded(site.id, site.model.model_copy(update={"site_url": address}), site.doc)
+
+
+class PartlyValid(ContentErrors):
+    """Some page files did not validate; the rest can still be linked and checked against each other.
+    `unreadable`: folder -> ids of the files that did not validate (references to them are not errors)."""
+
+    def __init__(self, errors: list[ContentError], content: ValidatedContent, unreadable: dict[str, set[str]]) -> None:
+        super().__init__(errors)
+        self.content = content
+        self.unreadable = unreadable
+
+
+def _id_from_name(path: Path) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+
+
+def _name_problem(path: Path) -> str | None:
+    """Why an entity file's name cannot be its id (which becomes a web address), or None."""
+    if len(path.stem) > MAX_ID:
+        return f"file name '{path.name}' is longer than {MAX_ID} characters; shorten it (it becomes a web address)"
+    if not re.fullmatch(ID_PATTERN, path.stem):
+        suggestion = _id_from_name(path)
+        return (
+            f"file name '{path.name}' is not a valid id; rename it to '{suggestion}.yaml' "
+            "(lower-case letters, digits and single hyphens)"
+        )
+    return None
+
+
+def _read_entities(
+    named: list[tuple[str, Path]], content_dir: Path, resolved: dict[Path, Path], jobs: int | None
+) -> list[tuple[Loaded[Reviewed] | None, list[ContentError]]]:
+    """Each entity file read and validated, with its errors, in the order given.
+
+    Files are independent, so on a large library forked processes read shares of them at once
+    (about a third of the generator's time at 3,000 causes; the models come back pickled)."""
+
+    def read_share(share: Sequence[tuple[str, Path]]) -> list[_Read] | OSError:
+        out: list[_Read] = []
+        try:
+            for folder, path in share:
+                found: list[ContentError] = []
+                entity = _read(path, content_dir, ENTITY_FOLDERS[folder], found, resolved)
+                key = _cache_key(path, content_dir, ENTITY_FOLDERS[folder], "")
+                out.append((entity, found, key, _LOADED.get(key)))
+        except OSError as exc:  # a file that cannot be read: raised as one process raises it, not as a share's failure
+            return exc
+        return out
+
+    count = max(1, min(jobs_for(len(named), jobs), len(named)))
+    outcomes = map_shares(read_share, named, count)
+    shares: list[list[_Read]] = []
+    for outcome in outcomes:
+        if isinstance(outcome, OSError):
+            raise outcome
+        shares.append(outcome)
+    # map_shares deals items out in turn: item i is the (i // count)-th of share i % count.
+    results = [shares[i % count][i // count] for i in range(len(named))]
+    for _, _, key, kept in results:
+        if kept is not None:  # what a forked process kept, kept here too (serving reads only edited files again)
+            _LOADED[key] = kept
+    return [(entity, found) for entity, found, _, _ in results]

@@ -1,0 +1,151 @@
+"""Live preview: after a content edit, rebuild only the pages whose HTML changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.content.fingerprint import Fingerprint, fingerprint
+from generator.engine.partial_build import SearchEntries, quiet_dirty_warning, read_skipped_pages, search_plugin
+from generator.pipeline import Generated
+from generator.render.pages import NavItem
+
+
+@dataclass
+class _State:
+    pages: frozenset[str] = frozenset()
+    views: dict[str, bytes] = field(default_factory=dict)
+    settings: Fingerprint = ()
+    search: SearchEntries = field(default_factory=SearchEntries)
+    rebuilt: int = 0
+    everything: bool = False  # the next build rebuilds every page
+
+
+# One live preview per process; kept in this imported module because MkDocs reloads
+# its configuration (and the hook with it) on every rebuild.
+_enabled = False
+_state = _State()
+
+
+def enable(command: str, dirty: bool) -> None:
+    """Called at MkDocs startup: incremental rebuilds only for a dirty `serve`."""
+    global _enabled, _state
+    _enabled = command == "serve" and dirty
+    _state = _State()
+    if _enabled:
+        quiet_dirty_warning()
+
+
+def active() -> bool:
+    return _enabled
+
+
+def _views(nav: list[NavItem], titles: dict[str, str]) -> dict[str, bytes]:
+    """A digest of what each page's navigation shows: the item lists open around it and its neighbours."""
+    leaves: list[tuple[str, str]] = []  # (label, path) in reading order
+    shown: dict[str, list[str]] = {}  # page path -> the item lists open around it
+
+    def first_leaf(item: NavItem) -> str:
+        if isinstance(item, str):
+            return item
+        (value,) = item.values()
+        return value if isinstance(value, str) else first_leaf(value[0])
+
+    def summary(items: list[NavItem]) -> str:
+        # What Material shows for each item: a page's label and link (a bare path shows the
+        # page's own title); a closed section's label and the link to its first page.
+        parts = []
+        for item in items:
+            if isinstance(item, str):
+                parts.append(f"{item}\t{titles.get(item, '')}")
+            else:
+                parts.append(f"{next(iter(item))}\t{first_leaf(item)}")
+        return "\n".join(parts)
+
+    def walk(items: list[NavItem], open_lists: list[str]) -> None:
+        here = [*open_lists, summary(items)]
+        for item in items:
+            if isinstance(item, str):
+                leaves.append((item, item))
+                shown[item] = here
+                continue
+            ((label, value),) = item.items()
+            if isinstance(value, str):
+                leaves.append((label, value))
+                shown[value] = here
+            else:
+                walk(value, here)
+
+    walk(nav, [])
+    views: dict[str, bytes] = {}
+    for i, (label, path) in enumerate(leaves):
+        before = leaves[i - 1] if i else ("", "")
+        after = leaves[i + 1] if i + 1 < len(leaves) else ("", "")
+        neighbours = [f"{lab}\t{p}\t{titles.get(p, '')}" for lab, p in (before, after)]
+        text = "\n\n".join([*shown[path], *neighbours, label])
+        views[path] = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    return views
+
+
+def plan(config: Any, generated: Generated, settings_dirs: list[Path]) -> None:
+    """Before a rebuild: choose between rebuilding everything and touching the pages whose view changed."""
+    if not _enabled:
+        return
+    docs_dir = Path(config.docs_dir)
+    pages = frozenset(page.path for page in generated.site.pages)
+    views = _views(generated.nav, {page.path: page.title for page in generated.site.pages})
+    settings = fingerprint(*settings_dirs)
+    if pages != _state.pages or settings != _state.settings or _state.everything:
+        # First build, a page added or removed, or the site settings changed: start clean.
+        shutil.rmtree(config.site_dir, ignore_errors=True)
+        _state.search = SearchEntries()
+    else:
+        written = set(generated.report.written)
+        for path, view in views.items():
+            if view != _state.views.get(path) and path not in written:
+                os.utime(docs_dir / path)
+    _state.pages, _state.views, _state.settings = pages, views, settings
+    _state.everything = False
+    _state.search.new_build()
+    _state.rebuilt = 0
+
+
+def rebuild_everything(config: Any) -> None:
+    """Make the next build (and the one after it) rebuild every page, as after a change of settings."""
+    if not _enabled:
+        return
+    shutil.rmtree(config.site_dir, ignore_errors=True)
+    _state.everything = True
+    _state.search = SearchEntries()
+    _state.rebuilt = 0
+
+
+def read_unchanged(config: Any, files: Any) -> None:
+    """Pages MkDocs will skip still need their source read, or the navigation shows no title for them."""
+    if _enabled:
+        read_skipped_pages(config, files)
+
+
+def record_search_entries(page: Any, config: Any) -> None:
+    """After the search plugin indexed a page: keep that page's entries for the merged index."""
+    if _enabled and _state.search.record(page.url, config):
+        _state.rebuilt += 1
+
+
+def write_search_index(config: Any) -> None:
+    """Replace the search plugin's index with every page's latest entries."""
+    plugin = search_plugin(config)
+    if not _enabled or plugin is None:
+        return
+    settings = {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    docs = [entry for entries in _state.search.pages.values() for entry in entries]
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"config": settings, "docs": docs}, separators=(",", ":"), default=str), encoding="utf-8")
+    logging.getLogger("mkdocs").info(f"Rebuilt {_state.rebuilt} of {len(_state.pages)} pages")

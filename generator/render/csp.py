@@ -1,0 +1,49 @@
+"""The pages' Content-Security-Policy: only the site itself may supply scripts, styles, fonts and frames."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import re
+
+# Inline scripts a browser runs: no src, and no data type such as application/json or ld+json.
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(?!text/javascript|module)[\w+.-]+/[\w+.-]+""", re.I)
+
+# Every fetch directive is 'self' (or narrower): nothing may come from another host.
+POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],  # plus the hashes of the inline scripts
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],  # Material's CSS draws icons as data: SVG masks
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],  # the search index runs in a web worker from assets/
+    "frame-src": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP source expressions ('sha256-...') for each executable inline script in a piece of HTML."""
+    hashes: list[str] = []
+    for match in _INLINE_SCRIPT.finditer(html):
+        if "src=" in match.group("attrs").lower() or _DATA_TYPE.search(match.group("attrs")):
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        if source not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+# Every page asks with the scripts of its depth in the site, so the few answers are kept.
+@functools.lru_cache(maxsize=64)
+def content_security_policy(inline_html: str) -> str:
+    """The policy for a page whose only inline scripts are those in inline_html (a Jinja filter)."""
+    directives = {name: list(sources) for name, sources in POLICY.items()}
+    directives["script-src"] += inline_script_hashes(inline_html)
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
