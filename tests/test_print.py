@@ -48,7 +48,7 @@ def test_printed_cause_page_is_content_only(page: Page, site_url: str, tmp_path:
     assert words.startswith("Numb Feet Guide https://example.org/numb-feet/causes/diabetic-neuropathy/ Diabetic neuropathy")
     assert "Last reviewed December 3, 2026" in words
     assert "Readthesource(https://doi.org/10.3389/fendo.2023.1144806)" in "".join(words.split())
-    assert "Sources 1. Diabetic neuropathy. Cedars-Sinai." in words
+    assert "Sources 1. Diabetic neuropathies: the nerve damage of diabetes. National Institute of Diabetes" in words
     assert "Contact your healthcare provider today if you have numbness" in words
     assert "Download a printable handout" not in words
     assert "All sources" not in words, "a link to the Sources page is nothing to follow on paper"
