@@ -29,6 +29,9 @@ from generator.pipeline import generate, prepare
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+ENGINES = ("mkdocs", "zensical")
+
+
 def get_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=generator_command(), description="Build and check the patient-education site.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +62,10 @@ def get_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--site-url", type=_site_url, default=None,
                 help=f"public address to build for, instead of site_url in site.yaml (or set {SITE_URL_ENV})",
+            )
+            command.add_argument(
+                "--engine", choices=ENGINES, default="mkdocs",
+                help="what turns the Markdown into HTML: mkdocs (default) or zensical (install: bash scripts/setup.sh zensical)",
             )
             command.add_argument(
                 "--publish", action="store_true",
@@ -198,10 +205,15 @@ def _build(args: argparse.Namespace) -> int:
         # Printed here to report it; the MkDocs hook then finds every handout up to date and adds them to the site.
         handouts = make_handouts(generated.site, handouts_dir(args.docs_dir))
         use_content_dirs(args.content, args.site_config)
-        build_html(args.config_file, args.docs_dir, args.site_dir, args.jobs)
+        if args.engine == "zensical":
+            from generator.engine.zensical import build_with_zensical
+
+            build_with_zensical(args.config_file, args.docs_dir, args.site_dir, generated, handouts_dir(args.docs_dir))
+        else:
+            build_html(args.config_file, args.docs_dir, args.site_dir, args.jobs)
     report = generated.report
     print(
-        f"Built {len(generated.site.pages)} pages into {args.site_dir} in {time.perf_counter() - start:.1f} s "
+        f"Built {len(generated.site.pages)} pages into {args.site_dir} with {args.engine} in {time.perf_counter() - start:.1f} s "
         f"({len(report.written)} Markdown files written, {report.unchanged} unchanged, {len(report.removed)} removed; "
         f"{handouts.summary()})."
     )

@@ -3,7 +3,7 @@
 # Liberation fonts (they print the PDF handouts; Playwright cannot download a browser here),
 # python3-venv when the system Python lacks it, then this package into .venv/ (Debian's own
 # python3 is "externally managed": nothing is installed system-wide). Extra arguments name pip
-# extras to install too (scripts/test.sh passes "test"). The README's first command runs it.
+# extras to install too (scripts/test.sh passes "test zensical lint"). The README's first command runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,4 +29,5 @@ fi
 
 target=.
 if [ "$#" -gt 0 ]; then target=".[$(IFS=,; echo "$*")]"; fi
-.venv/bin/python3 -m pip install -q --disable-pip-version-check -e "$target"
+# constraints.txt holds every package's exact version, so every machine builds with the same ones.
+.venv/bin/python3 -m pip install -q --disable-pip-version-check -c constraints.txt -e "$target"

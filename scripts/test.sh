@@ -12,8 +12,8 @@ if ! command -v pdftoppm >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 fi
 
-# Debian's Chromium and fonts, then the package and its test extra, in .venv/.
-bash scripts/setup.sh test
+# Debian's Chromium and fonts, then the package with its test, Zensical and lint extras, in .venv/.
+bash scripts/setup.sh test zensical lint
 
 # Two checkers from the npm registry: the W3C Nu HTML Checker (vnu.jar, which runs on Java) reads every
 # built page, and HTML_CodeSniffer (what pa11y runs) checks them for WCAG 2 AA in Chromium.
@@ -29,5 +29,9 @@ if [ ! -f .cache/npm/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f .cache/
   fi
   npm install --prefix .cache/npm --no-audit --no-fund --silent "${checkers[@]}"
 fi
+
+# Lint and types first: they take seconds and name the line.
+.venv/bin/ruff check generator tests bench scripts
+.venv/bin/mypy generator
 
 .venv/bin/python3 -m pytest "$@"

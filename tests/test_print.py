@@ -144,4 +144,4 @@ def test_printed_sources_heading_stays_with_the_first_source(page: Page, site_ur
     texts = [" ".join(text.split()) for text in _page_texts(pdf)]
     assert len(texts) >= 2
     with_heading = [n for n, text in enumerate(texts) if re.search(r"(^| )Sources( |$)", text)]
-    assert with_heading and "1. Diabetes and your feet." in texts[with_heading[-1]]
+    assert with_heading and re.search(r"(^| )Sources 1\. \w", texts[with_heading[-1]]), texts

@@ -9,7 +9,10 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from generator.content.fingerprint import Fingerprint, fingerprint
 from generator.engine.partial_build import SearchEntries, quiet_dirty_warning, read_skipped_pages, search_plugin
@@ -93,7 +96,7 @@ def _views(nav: list[NavItem], titles: dict[str, str]) -> dict[str, bytes]:
     return views
 
 
-def plan(config: Any, generated: Generated, settings_dirs: list[Path]) -> None:
+def plan(config: MkDocsConfig, generated: Generated, settings_dirs: list[Path]) -> None:
     """Before a rebuild: choose between rebuilding everything and touching the pages whose view changed."""
     if not _enabled:
         return
@@ -116,7 +119,7 @@ def plan(config: Any, generated: Generated, settings_dirs: list[Path]) -> None:
     _state.rebuilt = 0
 
 
-def rebuild_everything(config: Any) -> None:
+def rebuild_everything(config: MkDocsConfig) -> None:
     """Make the next build (and the one after it) rebuild every page, as after a change of settings."""
     if not _enabled:
         return
@@ -126,19 +129,19 @@ def rebuild_everything(config: Any) -> None:
     _state.rebuilt = 0
 
 
-def read_unchanged(config: Any, files: Any) -> None:
+def read_unchanged(config: MkDocsConfig, files: Files) -> None:
     """Pages MkDocs will skip still need their source read, or the navigation shows no title for them."""
     if _enabled:
         read_skipped_pages(config, files)
 
 
-def record_search_entries(page: Any, config: Any) -> None:
+def record_search_entries(page: Page, config: MkDocsConfig) -> None:
     """After the search plugin indexed a page: keep that page's entries for the merged index."""
     if _enabled and _state.search.record(page.url, config):
         _state.rebuilt += 1
 
 
-def write_search_index(config: Any) -> None:
+def write_search_index(config: MkDocsConfig) -> None:
     """Replace the search plugin's index with every page's latest entries."""
     plugin = search_plugin(config)
     if not _enabled or plugin is None:

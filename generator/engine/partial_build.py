@@ -8,6 +8,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -25,14 +28,14 @@ def quiet_dirty_warning() -> None:
         logger.addFilter(_QuietDirtyWarning())
 
 
-def read_skipped_pages(config: Any, files: Any) -> None:
+def read_skipped_pages(config: MkDocsConfig, files: Files) -> None:
     """Pages MkDocs will skip still need their source read, or the navigation shows no title for them."""
     for file in files.documentation_pages():
         if file.page is not None and file.page.markdown is None and not file.is_modified():
             file.page.read_source(config)
 
 
-def search_plugin(config: Any) -> Any:
+def search_plugin(config: MkDocsConfig) -> Any:
     """Material's search plugin, or None when the site has none."""
     for plugin in config.plugins.values():
         if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries"):
@@ -47,7 +50,7 @@ class SearchEntries:
     pages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _seen: int = 0  # entries of the plugin's index already taken
 
-    def record(self, key: str, config: Any) -> bool:
+    def record(self, key: str, config: MkDocsConfig) -> bool:
         """Keep the entries added since the last call under `key`; False when there is no search plugin."""
         plugin = search_plugin(config)
         if plugin is None:

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.engine.partial_build import SearchEntries, quiet_dirty_warning, read_skipped_pages
 from generator.parallel import die_with_parent
@@ -31,7 +34,7 @@ class _Share:
     count: int
     manifest: Path
     mine: set[str] = field(default_factory=set)  # src_uri of the pages this share builds
-    files: Any = None
+    files: Files | None = None
     search: SearchEntries = field(default_factory=SearchEntries)
 
 
@@ -47,7 +50,7 @@ def active() -> bool:
     return _share is not None
 
 
-def choose_pages(files: Any) -> None:
+def choose_pages(files: Files) -> None:
     """Mark this share's pages as the ones to build; static files are copied by the first share only."""
     if _share is None:
         return
@@ -58,7 +61,7 @@ def choose_pages(files: Any) -> None:
     first = _share.index == 0
     for file in files:
         build = file.src_uri in _share.mine if file.is_documentation_page() else first
-        file.is_modified = _constant(build)
+        file.is_modified = _constant(build)  # type: ignore[method-assign]  # what a dirty build asks each file
 
 
 # What a page costs to build, in bytes of its Markdown: a page of Markdown takes about 0.8 ms a
@@ -68,13 +71,13 @@ PAGE_COST = 6_000
 STATIC_FILE_COST = 300
 
 
-def divide_pages(pages: list[Any], count: int, static_files: int) -> list[set[str]]:
+def divide_pages(pages: list[File], count: int, static_files: int) -> list[set[str]]:
     """Each share's pages (by src_uri), about equal in cost. Sorted by cost, each page goes to the share
     with the least so far: a site's index pages (every source, every cause) cost as much as hundreds
     of cause pages each, and a split by count left one share seconds behind the other. The first
     share starts with the static files it copies. The same files give the same split in every share."""
     costs = sorted(
-        ((PAGE_COST + os.path.getsize(file.abs_src_path), file.src_uri) for file in pages), key=lambda c: (-c[0], c[1])
+        ((PAGE_COST + os.path.getsize(file.abs_src_path or ''), file.src_uri) for file in pages), key=lambda c: (-c[0], c[1])
     )
     loads = [static_files * STATIC_FILE_COST] + [0] * (count - 1)
     shares: list[set[str]] = [set() for _ in range(count)]
@@ -89,26 +92,26 @@ def _constant(value: bool) -> Callable[[], bool]:
     return lambda: value
 
 
-def read_other_pages(config: Any, files: Any) -> None:
+def read_other_pages(config: MkDocsConfig, files: Files) -> None:
     """Pages of other shares are not rendered here, but their titles are needed for navigation."""
     if _share is not None:
         read_skipped_pages(config, files)  # choose_pages made exactly this share's pages "modified"
 
 
-def record_search_entries(page: Any, config: Any) -> None:
+def record_search_entries(page: Page, config: MkDocsConfig) -> None:
     """After the search plugin indexed a page: keep that page's entries for the merged index."""
     if _share is not None:
         _share.search.record(page.file.src_uri, config)
 
 
-def write_manifest(config: Any) -> None:
+def write_manifest(config: MkDocsConfig) -> None:
     """After the build: what the parent needs from this share to merge it."""
     if _share is None or _share.files is None:
         return
-    mine = [file for file in _share.files.documentation_pages() if file.src_uri in _share.mine]
+    mine = [file for file in _share.files.documentation_pages() if file.src_uri in _share.mine and file.page is not None]
     links: list[list[str]] = []
     for file in mine:
-        for target, anchors in (file.page.links_to_anchors or {}).items():
+        for target, anchors in (file.page.links_to_anchors or {}).items():  # type: ignore[union-attr]
             if target.src_uri in _share.mine or target.page is None:
                 continue  # checked by MkDocs in this share, or not a page
             links.extend([file.src_uri, target.src_uri, anchor, link] for anchor, link in sorted(anchors.items()))
@@ -116,7 +119,7 @@ def write_manifest(config: Any) -> None:
         "order": [file.src_uri for file in _share.files.documentation_pages()],
         "pages": {file.src_uri: file.dest_uri for file in mine},
         "search": _share.search.pages,
-        "anchors": {file.src_uri: sorted(file.page.present_anchor_ids or ()) for file in mine},
+        "anchors": {file.src_uri: sorted(file.page.present_anchor_ids or ()) for file in mine},  # type: ignore[union-attr]
         "links": links,
     }
     _share.manifest.write_text(json.dumps(manifest), encoding="utf-8")

@@ -27,11 +27,15 @@ POLICY = {
 }
 
 
+def _runs_inline(attrs: str) -> bool:
+    return "src=" not in attrs.lower() and not _DATA_TYPE.search(attrs)
+
+
 def inline_script_hashes(html: str) -> list[str]:
     """CSP source expressions ('sha256-...') for each executable inline script in a piece of HTML."""
     hashes: list[str] = []
     for match in _INLINE_SCRIPT.finditer(html):
-        if "src=" in match.group("attrs").lower() or _DATA_TYPE.search(match.group("attrs")):
+        if not _runs_inline(match.group("attrs")):
             continue
         digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
         source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
@@ -43,7 +47,25 @@ def inline_script_hashes(html: str) -> list[str]:
 # Every page asks with the scripts of its depth in the site, so the few answers are kept.
 @functools.lru_cache(maxsize=64)
 def content_security_policy(inline_html: str) -> str:
-    """The policy for a page whose only inline scripts are those in inline_html (a Jinja filter)."""
+    """The policy for a page whose only allowed inline scripts are those in inline_html."""
     directives = {name: list(sources) for name, sources in POLICY.items()}
     directives["script-src"] += inline_script_hashes(inline_html)
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+_CONTENT = re.compile(r"<article\b.*?</article>", re.S)  # the page's own text, written from content
+_HEAD = re.compile(r"<head>\s*", re.I)
+
+
+def with_content_security_policy(page: str) -> str:
+    """A built page with its policy first in <head>: the theme's inline scripts are allowed by hash, and
+    none inside the article, so a script that came from content would still be blocked."""
+    outside_content = _CONTENT.sub("", page)
+    policy = content_security_policy(outside_content_scripts(outside_content))
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return _HEAD.sub(lambda head: head.group(0) + tag + "\n", page, count=1)
+
+
+def outside_content_scripts(html: str) -> str:
+    """Only the executable inline scripts of a piece of HTML, joined (the key of the policy's cache)."""
+    return "".join(m.group(0) for m in _INLINE_SCRIPT.finditer(html) if _runs_inline(m.group("attrs")))
