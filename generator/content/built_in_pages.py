@@ -1,4 +1,4 @@
-"""The pages every site has beside one page per entity, listed once: address, title, template and menu label."""
+"""The pages a site has beside one page per entity, listed once: address, title, template and menu label."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ TREATMENTS_PAGE = "treatments/index.md"
 FOOT_CARE_PAGE = "foot-care/index.md"
 SOURCES_PAGE = "sources.md"
 ABOUT_PAGE = "about.md"
+SAFETY_PAGE = "safety.md"  # only when content/safety/hazards.yaml exists
 
 
 @dataclass(frozen=True)
 class BuiltInPage:
-    """A page the generator always makes. A title of None is the topic's or the flow's own title."""
+    """A page the generator makes. A title of None is the title of the content file it is written from."""
 
     path: str
     title: str | None
@@ -35,6 +36,7 @@ BUILT_IN_PAGES: tuple[BuiltInPage, ...] = (
     BuiltInPage(FOOT_CARE_PAGE, "Foot care", "foot_care_index.md.j2"),
     BuiltInPage(SOURCES_PAGE, "Sources", "sources.md.j2"),
     BuiltInPage(ABOUT_PAGE, "About this guide", "about.md.j2", "About"),
+    BuiltInPage(SAFETY_PAGE, None, "safety.md.j2", "How we keep it safe"),
 )
 BUILT_IN_BY_PATH = {page.path: page for page in BUILT_IN_PAGES}
 

@@ -22,6 +22,7 @@ from generator.content.field_types import (
     marker_typo,
 )
 from generator.content.flow_check import check_flow
+from generator.content.hazard_check import check_hazards
 from generator.content.link import Site, citations_in, strings_in
 from generator.content.load import Document
 
@@ -281,6 +282,7 @@ def check(site: Site) -> None:
     """Raise ContentErrors listing every broken site-wide rule."""
     errors: list[ContentError] = []
     errors.extend(check_flow(site))
+    errors.extend(check_hazards(site))
     for rule in (
         _duplicate_sources,
         _dangling_references,

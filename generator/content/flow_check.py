@@ -206,3 +206,20 @@ def check_flow(site: Site) -> list[ContentError]:
     for rule in (_unasked_signs, _yes_ends_too_low, _skipped_signs):
         errors.extend(rule(site, doc, flow, edges))
     return errors
+
+
+def emergency_proof(site: Site, flag_id: str) -> str | None:
+    """None when the flow asks about this sign on a path a reader can take and every 'Yes' to it ends at the
+    emergency outcome; else what is wrong."""
+    flow = site.flow.model
+    edges = _edges(flow)
+    reached = set(_reachable(flow.start, edges))
+    askers = [qid for qid in sorted(_askers(flow).get(flag_id, set())) if qid in reached]
+    if not askers:
+        return f"the decision flow never asks about '{flag_id}'"
+    for qid in askers:
+        if_yes = flow.questions[qid].if_yes
+        ends = [flow.outcomes[n] for n in _reachable(if_yes, edges) if n in flow.outcomes] if if_yes else []
+        if not ends or any(outcome.urgency != "emergency" for outcome in ends):
+            return f"'Yes' to question '{qid}' can end somewhere other than the emergency outcome"
+    return None

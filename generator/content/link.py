@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.content.built_in_pages import BUILT_IN_PAGES, FLOW_PAGE, HOME_PAGE
+from generator.content.built_in_pages import BUILT_IN_PAGES, FLOW_PAGE, HOME_PAGE, SAFETY_PAGE
 from generator.content.errors import FieldPath, did_you_mean
 from generator.content.field_types import CITATION_MARKER
 from generator.content.load import Document, strings_in
+from generator.content.safety_schema import HazardLog
 from generator.content.schema import Cause, DecisionFlow, DiagnosticTest, RedFlag, SiteConfig, Source, Topic, Treatment
 from generator.content.validate import Loaded, ValidatedContent
 
@@ -69,6 +70,7 @@ class Site:
     config_doc: Document | None = None  # site_config/site.yaml, for file:line in site-wide warnings
     # kind -> ids of page files that did not validate: a reference to one is not reported again.
     unreadable: dict[str, set[str]] = field(default_factory=dict)
+    hazards: Loaded[HazardLog] | None = None  # the hazard log, when the site has one
 
     def page_of(self, kind: str, id_: str) -> str:
         """The Markdown path of an entity's page, made from its id (never hand-written)."""
@@ -171,13 +173,17 @@ def link(content: ValidatedContent, unreadable: dict[str, set[str]] | None = Non
         tests=_by_id(content.entities["tests"]),
         config_doc=content.site.doc,
         unreadable={KIND_OF_FOLDER[folder]: ids for folder, ids in (unreadable or {}).items()},
+        hazards=content.hazards,
     )
     own_title: dict[str, Loaded[Any]] = {HOME_PAGE: site.topic, FLOW_PAGE: site.flow}  # written from content files
+    if site.hazards is not None:
+        own_title[SAFETY_PAGE] = site.hazards
     site.pages = [
         PageRef(page.path, own_title[page.path].model.title, own_title[page.path].doc.display, own_title[page.path].doc)
         if page.title is None
         else PageRef(page.path, page.title, f"the built-in page '{page.title}'")
         for page in BUILT_IN_PAGES
+        if page.path != SAFETY_PAGE or site.hazards is not None
     ]
     for kind, entity in site.all_entities():
         site.pages.append(PageRef(site.page_of(kind, entity.id), site.title_of(kind, entity.id), entity.doc.display, entity.doc))

@@ -17,6 +17,7 @@ from generator.content.field_messages import field_annotation, field_description
 from generator.content.field_types import FREE_TEXT, ID_PATTERN, carries
 from generator.content.limits import MAX_ID, MAX_PAGES
 from generator.content.load import PLACEHOLDER, Document, load_document, strings_in
+from generator.content.safety_schema import HazardLog
 from generator.content.schema import ENTITY_FOLDERS, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
 from generator.content.site_address import published_address
 from generator.parallel import jobs_for, map_shares
@@ -40,6 +41,7 @@ class ValidatedContent:
     citations: Loaded[Citations]
     flow: Loaded[DecisionFlow]
     entities: dict[str, list[Loaded[Reviewed]]]  # folder -> entities, sorted by id
+    hazards: Loaded[HazardLog] | None = None  # content/safety/hazards.yaml, when the site has one
 
 
 # The word on its own, anywhere in a text: a note to self left in a sentence would be published.
@@ -181,7 +183,7 @@ def _read(
 
 def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, list[Path]]:
     """The YAML files of each entity folder; anything else in content/ is an error."""
-    known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", *ENTITY_FOLDERS}
+    known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", SAFETY_FOLDER, *ENTITY_FOLDERS}
     for item in sorted(content_dir.iterdir()):
         if item.name.startswith(".") or item.name in known_top:
             continue
@@ -217,6 +219,22 @@ def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, li
     return found
 
 
+SAFETY_FOLDER = "safety"
+HAZARD_LOG = "hazards.yaml"
+
+
+def _read_hazard_log(content_dir: Path, errors: list[ContentError], resolved: dict[Path, Path]) -> Loaded[HazardLog] | None:
+    """content/safety/hazards.yaml if there is one; anything else in content/safety/ is an error."""
+    folder = content_dir / SAFETY_FOLDER
+    if not folder.is_dir():
+        return None
+    for item in sorted(folder.iterdir()):
+        if item.name != HAZARD_LOG and not item.name.startswith("."):
+            errors.append(ContentError(_display(item, content_dir), 1, 1, "", f"only {HAZARD_LOG} belongs in {SAFETY_FOLDER}/"))
+    path = folder / HAZARD_LOG
+    return _read(path, content_dir, HazardLog, errors, resolved, "hazards") if path.exists() else None
+
+
 def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None = None) -> ValidatedContent:
     """Load and validate every content file; raise ContentErrors listing all problems.
 
@@ -229,6 +247,7 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
     citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
     flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
+    hazards = _read_hazard_log(content_dir, errors, resolved)
     whole = not errors  # the four site-wide files: without them nothing can be linked
     unreadable: dict[str, set[str]] = {folder: set() for folder in ENTITY_FOLDERS}
     named: list[tuple[str, Path]] = []  # entity files whose names can be ids
@@ -249,7 +268,7 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
             unreadable[folder].add(path.stem)
     if site is None or topic is None or citations is None or flow is None or (errors and not whole):
         raise ContentErrors(errors)
-    content = ValidatedContent(site=site, topic=topic, citations=citations, flow=flow, entities=entities)
+    content = ValidatedContent(site=site, topic=topic, citations=citations, flow=flow, entities=entities, hazards=hazards)
     if errors:
         raise PartlyValid(errors, content, unreadable)
     return content

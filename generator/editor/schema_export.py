@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.safety_schema import HazardLog
 from generator.content.schema import (
     ENTITY_FOLDERS,
     Cause,
@@ -32,6 +33,7 @@ SCHEMA_KINDS: dict[str, type[BaseModel]] = {
     "citations": Citations,
     "decision-flow": DecisionFlow,
     "site": SiteConfig,
+    "hazards": HazardLog,
 }
 # The folder of content/ that holds each kind with one file per page.
 ENTITY_KIND_FOLDERS = {kind: folder for folder, model in ENTITY_FOLDERS.items() for kind, m in SCHEMA_KINDS.items() if m is model}
@@ -41,6 +43,7 @@ SINGLE_FILES = {
     "citations": "content/citations.yaml",
     "decision-flow": "content/decision_flow.yaml",
     "site": "site_config/site.yaml",
+    "hazards": "content/safety/hazards.yaml",
 }
 # The kinds whose lists check.py refuses to repeat an item in: all but the registry, where two
 # authors of one paper can share a name.

@@ -18,6 +18,7 @@ from generator.content.built_in_pages import (
     FLOW_PAGE,
     FOOT_CARE_PAGE,
     HOME_PAGE,
+    SAFETY_PAGE,
     SOURCES_PAGE,
     TESTS_PAGE,
     TREATMENTS_PAGE,
@@ -49,6 +50,7 @@ from generator.render.markdown import (
     source_text,
 )
 from generator.render.nav import split_long
+from generator.render.safety import control_link, risk_words
 from generator.render.structured_data import description, first_sentence, structured_data, with_structured_data
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -154,7 +156,13 @@ def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
             "question_order": question_order(site),
         },
     }
-    jobs = [(page.path, page.template, own_variables.get(page.path, {})) for page in BUILT_IN_PAGES]
+    if site.hazards is not None:
+        own_variables[SAFETY_PAGE] = {"log": site.hazards.model, "risk_words": risk_words, "control_link": control_link}
+    jobs = [
+        (page.path, page.template, own_variables.get(page.path, {}))
+        for page in BUILT_IN_PAGES
+        if page.path != SAFETY_PAGE or site.hazards is not None
+    ]
     for kind, entity in site.all_entities():
         jobs.append((site.page_of(kind, entity.id), f"{kind}.md.j2", {"id": entity.id, "entity": entity.model}))
     return jobs
@@ -228,4 +236,5 @@ def navigation(site: Site) -> list[NavItem]:
         {label(FOOT_CARE_PAGE): [FOOT_CARE_PAGE, *entries("treatment", kinds.get("foot-care", []))]},
         {label(SOURCES_PAGE): SOURCES_PAGE},
         {label(ABOUT_PAGE): ABOUT_PAGE},
+        *([{label(SAFETY_PAGE): SAFETY_PAGE}] if site.hazards is not None else []),
     ]

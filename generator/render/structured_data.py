@@ -88,6 +88,8 @@ def _review(site: Site, kind: str, id_: str | None) -> tuple[dt.date, str]:
         return model.reviewed, model.reviewed_by
     if kind == "topic":
         return site.topic.model.reviewed, site.topic.model.reviewed_by
+    if kind == "safety" and site.hazards is not None:
+        return site.hazards.model.reviewed, site.hazards.model.reviewed_by
     # A built-in page shows text from many entities: its review is as old as the oldest of them.
     dates = [site.topic.model.reviewed, *(entity.model.reviewed for _, entity in site.all_entities())]
     reviewer = site.config.reviewer
