@@ -124,3 +124,19 @@ def test_the_checker_must_send_a_missed_sign_to_the_emergency_outcome(tree: Path
     assert code == 1
     assert any(line.startswith(f"{PATH}:10:18: hazards[0].missed_sign: 'Yes' to question 'ask-speech' can end somewhere other")
                for line in lines), lines
+
+
+def test_a_broken_log_does_not_hide_other_errors_or_invent_new_ones(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One run reports a broken log and a broken page together, and a control naming the broken page is not
+    reported again as missing."""
+    _write(tree, LOG.replace("id: toe-trouble", "id: toe-trouble\n        colour: red", 1))
+    cause = tree / "content/causes/toe-trouble.yaml"
+    cause.write_text(cause.read_text().replace("onset: gradual", "onset: slowly"))
+    code, lines = check(tree, capsys)
+    assert code == 1
+    assert any(line.startswith(f"{PATH}:") and "colour" in line for line in lines), lines
+    assert any(line.startswith("content/causes/toe-trouble.yaml:") and "onset" in line for line in lines), lines
+
+    _write(tree, LOG)
+    code, lines = check(tree, capsys)
+    assert code == 1 and not any(line.startswith(PATH) for line in lines), lines

@@ -49,6 +49,7 @@ def test_every_page_the_generator_made_is_built(zensical_site: Path, real_site: 
     handouts = sorted(p.relative_to(zensical_site).as_posix() for p in zensical_site.rglob("*.pdf"))
     assert handouts == sorted(p.relative_to(real_site / "site").as_posix() for p in (real_site / "site").rglob("*.pdf"))
     assert "handouts/causes/diabetic-neuropathy.pdf" in handouts
+    assert [p.name for p in (zensical_site / "handouts").rglob(".*")] == []  # the print record stays private
 
 
 def test_each_page_has_its_policy_data_and_print_styles(zensical_site: Path) -> None:

@@ -247,8 +247,8 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
     citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
     flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
-    hazards = _read_hazard_log(content_dir, errors, resolved)
     whole = not errors  # the four site-wide files: without them nothing can be linked
+    hazards = _read_hazard_log(content_dir, errors, resolved)  # without it the rest is still linked and checked
     unreadable: dict[str, set[str]] = {folder: set() for folder in ENTITY_FOLDERS}
     named: list[tuple[str, Path]] = []  # entity files whose names can be ids
     for folder, files in _entity_files(content_dir, errors).items():

@@ -136,6 +136,9 @@ def new_file(kind: str, id_: str, content_dir: Path) -> int:
     if kind == "red-flag":
         print(f"  {step}. Ask it in content/decision_flow.yaml: a question with red_flags: [{id_}] (see CONTRIBUTING.md).")
         step += 1
+        hazard = f"content/safety/hazards.yaml (missed_sign: {id_})"
+        print(f"  {step}. If it is an emergency sign, add the hazard of missing it to {hazard}.")
+        step += 1
     print(f"  {step}. Check it: {generator_command()} check")
     print(f"  {step + 1}. Preview it: {generator_command()} serve")
     return 0

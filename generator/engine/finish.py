@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.csp import with_content_security_policy
+from generator.render.csp import has_content_security_policy, with_content_security_policy
 
 # Material's two hidden toggles carry autocomplete="off", which HTML allows only on text-like inputs (Nu
 # HTML Checker error); they sit outside every template block, so the finished page is mended here.
@@ -25,7 +25,7 @@ def finish_site(site_dir: Path) -> int:
     count = 0
     for path in sorted(site_dir.rglob("*.html")):
         page = path.read_text(encoding="utf-8")
-        if "Content-Security-Policy" in page:  # a moved page's forwarding page carries its own already
+        if has_content_security_policy(page):  # a moved page's forwarding page carries its own already
             continue
         path.write_text(finish_page(page), encoding="utf-8")
         count += 1

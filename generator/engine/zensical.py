@@ -50,6 +50,7 @@ def build_with_zensical(config_file: Path, docs_dir: Path, site_dir: Path, gener
         yaml.safe_dump(zensical_config(config_file, docs_dir, inside, generated), sort_keys=False, allow_unicode=True),
         encoding="utf-8",
     )
+    shutil.rmtree(inside, ignore_errors=True)
     try:
         result = subprocess.run(
             [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(written)],
@@ -60,7 +61,8 @@ def build_with_zensical(config_file: Path, docs_dir: Path, site_dir: Path, gener
         )
     finally:
         written.unlink(missing_ok=True)
-    if result.returncode != 0:
+    if result.returncode != 0 or not (inside / "index.html").is_file():
+        shutil.rmtree(inside, ignore_errors=True)
         missing = "No module named zensical" in result.stderr
         hint = " (install it with: bash scripts/setup.sh zensical)" if missing else ""
         raise EngineError(f"Zensical failed{hint}:\n{(result.stderr or result.stdout).strip()[-2000:]}")
@@ -68,7 +70,10 @@ def build_with_zensical(config_file: Path, docs_dir: Path, site_dir: Path, gener
         shutil.rmtree(staging, ignore_errors=True)
         shutil.move(str(inside), str(staging))
         finish_site(staging)
-        shutil.copytree(handouts, staging / FOLDER, dirs_exist_ok=True)
+        for pdf in sorted(handouts.rglob("*.pdf")):  # the PDFs only, as the MkDocs build publishes them
+            target = staging / FOLDER / pdf.relative_to(handouts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf, target)
         swap_in(site_dir)
     except BaseException:
         recover(site_dir)

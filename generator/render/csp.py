@@ -53,8 +53,18 @@ def content_security_policy(inline_html: str) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-_CONTENT = re.compile(r"<article\b.*?</article>", re.S)  # the page's own text, written from content
-_HEAD = re.compile(r"<head>\s*", re.I)
+# The page's own text, written from content. Content cannot make HTML elements (generator/render/markdown.py
+# escapes '<'), so no nested <article> can end this early; this only keeps a mistake there from being allowed.
+_CONTENT = re.compile(r"<article\b.*?</article>", re.S | re.I)
+_HEAD = re.compile(r"<head\b[^>]*>\s*", re.I)
+_POLICY_META = re.compile(r"<meta\s+http-equiv=\"Content-Security-Policy\"", re.I)
+
+
+def has_content_security_policy(page: str) -> bool:
+    """Whether a page's <head> already carries a policy."""
+    head = _HEAD.search(page)
+    end = page.find("</head>")
+    return head is not None and _POLICY_META.search(page, head.end(), end if end != -1 else len(page)) is not None
 
 
 def with_content_security_policy(page: str) -> str:
@@ -63,7 +73,10 @@ def with_content_security_policy(page: str) -> str:
     outside_content = _CONTENT.sub("", page)
     policy = content_security_policy(outside_content_scripts(outside_content))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return _HEAD.sub(lambda head: head.group(0) + tag + "\n", page, count=1)
+    finished, count = _HEAD.subn(lambda head: head.group(0) + tag + "\n", page, count=1)
+    if count != 1:
+        raise ValueError("a built page has no <head>: it cannot carry its Content-Security-Policy")
+    return finished
 
 
 def outside_content_scripts(html: str) -> str:
