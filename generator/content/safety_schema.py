@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -11,8 +11,7 @@ from generator.content.schema import Strict
 
 Severity = Literal["minor", "significant", "considerable", "major", "catastrophic"]
 Likelihood = Literal["very low", "low", "medium", "high", "very high"]
-SEVERITIES: tuple[Severity, ...] = ("minor", "significant", "considerable", "major", "catastrophic")
-LIKELIHOODS: tuple[Likelihood, ...] = ("very low", "low", "medium", "high", "very high")
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)  # least to worst: the matrix's columns
 # The clinical risk matrix of the NHS standards DCB0129/DCB0160 (likelihood rows, severity columns):
 # 1 acceptable, 2 acceptable where it cannot be reduced further, 3 undesirable, 4 mandatory
 # elimination, 5 unacceptable.
