@@ -243,6 +243,8 @@ def write_content(root: Path, n: int, seed: int = 8) -> dict[str, int]:
         'emergency_number: "911"\n'
         "disclaimer: This synthetic guide exists to measure the build. It is not medical advice.\n"
         "reviewer:\n  name: Synthetic reviewer\n  role: benchmark content\n"
+        "publisher:\n  name: Benchmark\n  contact: bench@example.org\n  funding: None.\n  conflicts_of_interest: None.\n"
+        "accessibility:\n  last_checked: 2026-11-25\n"
         "review_interval_days: 365\n"
         "reading_grade_budget: 8\n",
         encoding="utf-8",

@@ -1,4 +1,4 @@
-"""Command line: `.venv/bin/python3 -m generator check|build|serve|handouts|schema|new|readability`."""
+"""Command line: `.venv/bin/python3 -m generator check|build|serve|handouts|schema|new|readability|changed|approve`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from generator.content.errors import ContentErrors
+from generator.content.link import Site
 from generator.content.site_address import (
     SITE_URL_ENV,
     AddressError,
@@ -43,6 +44,8 @@ def get_parser() -> argparse.ArgumentParser:
         "schema": "write a JSON Schema per content kind into schema/ (for editors' IDEs)",
         "new": "start a new content file with comments that explain each field",
         "readability": "print the reading grade of every reader-facing text, hardest first",
+        "changed": "add an entry to a page's history (shown on the page): today's date and what changed",
+        "approve": "record a clinician's approval of a page, tied to the page's current content",
     }
     for name, help_text in commands.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
@@ -116,14 +119,27 @@ def _add_editor_options(name: str, command: argparse.ArgumentParser) -> None:
         command.add_argument("id", help="the new page's id: lower-case letters, digits and single hyphens")
     if name == "readability":
         command.add_argument("--limit", type=int, default=None, help="show only the N hardest fields")
+    if name in ("changed", "approve"):
+        from generator.editor.approve import PAGE_KINDS
+
+        command.add_argument("kind", choices=PAGE_KINDS, help="kind of page")
+        command.add_argument(
+            "id", nargs="?", default=None, help="the page's id (its file name); none for topic, decision-flow, hazards"
+        )
+        command.add_argument("--date", type=dt.date.fromisoformat, default=None, help="the day, YYYY-MM-DD (default: today)")
+    if name == "changed":
+        command.add_argument("what", help="one line in plain words on what changed, in quotes")
+    if name == "approve":
+        command.add_argument("--by", required=True, help='the clinician, as "NAME, ROLE"')
 
 
 def _check(args: argparse.Namespace) -> int:
     from generator.editor.audit import audit
     from generator.editor.report import apply_strict, write_report
+    from generator.editor.sign_off_check import approval_count
 
     site, problems = audit(args.content, args.site_config, args.today or dt.date.today())
-    detail = f"{len(site.pages)} pages, {len(site.sources)} sources" if site else ""
+    detail = f"{len(site.pages)} pages, {len(site.sources)} sources; {approval_count(site).words()}" if site else ""
     return write_report(apply_strict(problems, args.strict), args.format, sys.stdout, sys.stderr, args.strict, detail)
 
 
@@ -145,6 +161,20 @@ def _readability(args: argparse.Namespace) -> int:
     site = prepare(args.content, args.site_config)
     print(readability_table(score_site(site), site.config.reading_grade_budget, args.limit))
     return 0
+
+
+def _changed(args: argparse.Namespace) -> int:
+    from generator.editor.record_change import record_change
+
+    site = prepare(args.content, args.site_config)
+    return record_change(site, args.kind, args.id, args.what, args.date or dt.date.today())
+
+
+def _approve(args: argparse.Namespace) -> int:
+    from generator.editor.approve import approve
+
+    site = prepare(args.content, args.site_config)
+    return approve(site, args.content, args.kind, args.id, args.by, args.date or dt.date.today())
 
 
 def _handouts(args: argparse.Namespace) -> int:
@@ -171,6 +201,23 @@ def _warn_lost(addresses: list[str]) -> None:
             "to its new file",
             file=sys.stderr,
         )
+
+
+def _not_publishable(site: Site) -> str | None:
+    """Why the deploy must not publish this content (beyond content errors), or None."""
+    from generator.editor.sign_off_check import approval_count
+
+    contact = site.config.publisher.contact
+    if is_placeholder(f"https://{contact.rsplit('@', 1)[-1]}/"):
+        return f"publisher.contact in site_config/site.yaml is a placeholder ({contact}): readers could not reach you"
+    count = approval_count(site)
+    if site.config.require_clinical_approval and count.approved < count.pages:
+        missing = count.pages - count.approved
+        return (
+            f"require_clinical_approval is on, and {missing} of {count.pages} pages have no clinician's approval that "
+            f"matches their content; run `{generator_command()} check` to list them"
+        )
+    return None
 
 
 def _placeholder_address(site_config: Path) -> str | None:
@@ -200,6 +247,11 @@ def _build(args: argparse.Namespace) -> int:
         fix = "Set the real address there, or pass --site-url https://…/; nothing was built."
         print(f"error: {placeholder}. {fix}", file=sys.stderr)
         return 1
+    if args.publish:
+        refusal = _not_publishable(prepare(args.content, args.site_config))
+        if refusal:
+            print(f"error: {refusal}; nothing was built.", file=sys.stderr)
+            return 1
     with outputs_locked(args.docs_dir, args.site_dir):
         generated = generate(args.content, args.site_config, args.docs_dir, args.jobs)
         # Printed here to report it; the MkDocs hook then finds every handout up to date and adds them to the site.
@@ -237,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     args = get_parser().parse_args(argv)
     try:
         commands = {"check": _check, "build": _build, "serve": _serve, "handouts": _handouts}
-        commands.update(schema=_schema, new=_new, readability=_readability)
+        commands.update(schema=_schema, new=_new, readability=_readability, changed=_changed, approve=_approve)
         return commands[args.command](args)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)

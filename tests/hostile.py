@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.content.schema import ENTITY_FOLDERS, Citations, DecisionFlow, SiteConfig, Topic
+from generator.content.schema import ENTITY_FOLDERS, Citations, DecisionFlow, Topic
+from generator.content.site_schema import SiteConfig
 
 from .conftest import FIXTURES
 

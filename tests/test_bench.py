@@ -30,22 +30,22 @@ def test_bench_smoke_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["--sizes", "100", "--work", str(tmp_path / "work"), "--json", str(out)]) == 0
     printed = capsys.readouterr().out
     assert printed.splitlines()[0].startswith("| causes | pages | load+validate |")
-    assert printed.splitlines()[2].startswith("| 100 | 344 |")
+    assert printed.splitlines()[2].startswith("| 100 | 345 |")
     results = json.loads(out.read_text())
     (row,) = results["sizes"]
-    assert row["causes"] == 100 and row["pages"] == 344
+    assert row["causes"] == 100 and row["pages"] == 345
     assert set(STAGES) <= set(row["stages"])
     assert all(row["stages"][stage] > 0 for stage in ("load+validate", "link", "check", "render", "write"))
     assert 0 < row["generator"] < row["build"] and 0 < row["mkdocs"] < row["build"]
     assert row["peak_mb"] > 20 and row["cpu"] > 0
-    assert row["markdown_written"] == 344, "the first build writes every page"
-    assert row["rebuild"]["markdown_written"] == 0 and row["rebuild"]["markdown_unchanged"] == 344
-    assert row["html_files"] > 344 and row["output_bytes"] > 1_000_000
+    assert row["markdown_written"] == 345, "the first build writes every page"
+    assert row["rebuild"]["markdown_written"] == 0 and row["rebuild"]["markdown_unchanged"] == 345
+    assert row["html_files"] > 345 and row["output_bytes"] > 1_000_000
     assert row["handouts_printed"] == 101 and row["rebuild"]["handouts_printed"] == 0, "topic + one per cause, then none"
     # The baseline builds the same pages without the generator's hook, so without the handout PDFs.
     assert row["baseline"]["mkdocs"] > 0 and row["baseline"]["html_files"] == row["html_files"] - 101
     assert row["ratio"] > row["site_ratio"] > 0
     # The floor parses the same content and creates as many files as the generator wrote.
     assert row["floor"]["parse"] > 0 and row["floor"]["write"] > 0
-    assert row["floor"]["markdown_files"] == 344 and row["floor"]["yaml_files"] == 335 + 3, "a file per entity, with the three shared files"
+    assert row["floor"]["markdown_files"] == 345 and row["floor"]["yaml_files"] == 335 + 3, "a file per entity, with the three shared files"
     assert 0 < row["floor_share"] < row["generator_share"]

@@ -8,7 +8,7 @@ import pytest
 
 from generator.cli import main
 
-from .test_errors import CAUSE, TODAY, edit
+from .test_errors import CAUSE, TODAY, edit, record
 
 HARD = (
     "Peripheral neuropathic degeneration compromises sensory transmission, diminishing proprioceptive awareness "
@@ -43,7 +43,7 @@ def make_review_dates_due(tree: Path) -> None:
 def test_clean_content_passes_with_a_summary(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Valid content: exit 0 and one closing line with the counts, on standard output."""
     code, out, err = run(tree, capsys, "--today", TODAY, "--strict")
-    assert (code, out, err) == (0, ["Check passed: 0 errors, 0 warnings; 15 pages, 2 sources."], [])
+    assert (code, out, err) == (0, ["Check passed: 0 errors, 0 warnings; 16 pages, 2 sources; 0 of 8 pages approved by a clinician."], [])
 
 
 def test_review_dates_warn_then_fail_under_strict(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,7 +51,7 @@ def test_review_dates_warn_then_fail_under_strict(tree: Path, capsys: pytest.Cap
     make_review_dates_due(tree)
     code, _, err = run(tree, capsys, "--today", TODAY)
     assert code == 0
-    assert err == [OVERDUE, DUE_SOON, "Check passed: 0 errors, 1 warning, 1 notice in 2 files; 15 pages, 2 sources."]
+    assert err == [OVERDUE, DUE_SOON, "Check passed: 0 errors, 1 warning, 1 notice in 2 files; 16 pages, 2 sources; 0 of 8 pages approved by a clinician."]
 
     code, _, err = run(tree, capsys, "--today", TODAY, "--strict")
     assert code == 1
@@ -91,10 +91,11 @@ def test_reading_level_over_budget_is_a_warning_listing_the_hardest_sentence(
 ) -> None:
     """A field above reading_grade_budget is a warning naming its hardest sentences; --strict fails on it."""
     edit(tree, CAUSE, "The nerves stop sending signals.", f"{HARD} Nerves stop working.")
+    record(tree, capsys, "cause", "toe-trouble")
     code, _, err = run(tree, capsys, "--today", TODAY)
     assert code == 0
     assert err[:2] == [READING_WARNING, f'    grade 35.5: "{HARD}"']
-    assert err[-1] == "Check passed: 0 errors, 1 warning in 1 file; 15 pages, 2 sources."
+    assert err[-1] == "Check passed: 0 errors, 1 warning in 1 file; 16 pages, 2 sources; 0 of 8 pages approved by a clinician."
     code, _, err = run(tree, capsys, "--today", TODAY, "--strict")
     assert code == 1
     assert err[0] == READING_WARNING.replace(": warning: ", ": ")
@@ -107,7 +108,7 @@ def test_citation_markers_and_emergency_number_are_not_scored(tree: Path, capsys
     main(["readability", "--content", str(tree / "content"), "--site-config", str(tree / "site_config")])
     rows = [line for line in capsys.readouterr().out.splitlines() if "how_it_causes_numbness" in line]
     # 17 words: the marker and the placeholder are not counted; the grade is textstat's for the words alone.
-    assert rows == [f"-0.9   17     ok      {CAUSE}:5:25       how_it_causes_numbness"]
+    assert [row.split() for row in rows] == [["-0.9", "17", "ok", f"{CAUSE}:5:25", "how_it_causes_numbness"]]
 
 
 def test_readability_table_is_worst_first(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,9 +120,10 @@ def test_readability_table_is_worst_first(tree: Path, capsys: pytest.CaptureFixt
     assert lines[0].split() == ["grade", "words", "status", "where", "field"]
     assert lines[1].split() == ["26.9", "13", "over", f"{CAUSE}:5:25", "how_it_causes_numbness"]
     grades = [float(line.split()[0]) for line in lines[1:-1]]
-    assert grades == sorted(grades, reverse=True) and len(grades) == 24
+    # 24 texts of the pages, the 8 lines of their histories, and the publisher's funding and conflicts.
+    assert grades == sorted(grades, reverse=True) and len(grades) == 34
     assert lines[-1] == (
-        "24 fields; 1 above the budget of grade 8 (fields under 10 words are too short to judge)."
+        "34 fields; 1 above the budget of grade 8 (fields under 10 words are too short to judge)."
     )
 
 
@@ -141,6 +143,7 @@ def test_github_annotations_for_warnings_and_notices(tree: Path, capsys: pytest.
     """Warnings become ::warning (or ::error with --strict) and reminders ::notice, so they show on the PR's lines."""
     make_review_dates_due(tree)
     edit(tree, CAUSE, "The nerves stop sending signals.", f"{HARD} Nerves stop working.")
+    record(tree, capsys, "cause", "toe-trouble")
     code, out, _ = run(tree, capsys, "--today", TODAY, "--format", "github")
     assert code == 0
     assert out[0] == (

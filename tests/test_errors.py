@@ -33,6 +33,13 @@ def edit(tree: Path, relative: str, old: str, new: str) -> None:
 
 CAUSE = "content/causes/toe-trouble.yaml"
 
+
+def record(tree: Path, capsys: pytest.CaptureFixture[str], *page: str) -> None:
+    """Say what changed, as an editor does after editing a page (`changed`), so only the tested advice is left."""
+    assert main(["changed", *page, "Test edit.", "--content", str(tree / "content"), "--site-config",
+                 str(tree / "site_config"), "--date", TODAY]) == 0
+    capsys.readouterr()
+
 # (file, text to replace, replacement, the exact error line expected)
 CASES = {
     "unknown field with did-you-mean": (
@@ -541,7 +548,7 @@ def test_field_errors_and_broken_references_come_in_one_run(tree: Path, capsys: 
     assert lines == [
         f"{CAUSE}:10:27: treatments[2]: unknown treatment 'bogus'; add content/treatments/bogus.yaml or fix the id",
         "content/red_flags/rash.yaml:3:1: colour: unknown field 'colour'; "
-        "allowed fields: sign, urgency, why, moved_from, reviewed, reviewed_by, sources",
+        "allowed fields: sign, urgency, why, moved_from, changes, reviewed, reviewed_by, sources",
         "Check failed: 2 errors, 0 warnings in 2 files.",
     ]
 
@@ -594,6 +601,9 @@ def test_a_figure_or_a_study_needs_a_source_right_after_it(tree: Path, capsys: p
          "how_it_causes_numbness: About 1 in 4 people get it. The nerves stop sending signals.")
     edit(tree, "content/decision_flow.yaml", "help: Any new red spots count.",
          "help: Any new red spots count. A study found that 30% of people miss them.")
+    # Claims are warnings, so `changed` still writes; it records the edits.
+    record(tree, capsys, "cause", "toe-trouble")
+    record(tree, capsys, "decision-flow")
     code, lines = check(tree, capsys)
     assert code == 0
     assert lines == [
@@ -601,13 +611,15 @@ def test_a_figure_or_a_study_needs_a_source_right_after_it(tree: Path, capsys: p
         "right after it; end this sentence with its own source",
         "content/decision_flow.yaml:12:36: questions.ask-rash.help: warning: 'A study' states a fact a reader may "
         "check, with no source right after it; this field takes no sources, so move the claim to a text that cites one",
-        "Check passed: 0 errors, 2 warnings in 2 files; 15 pages, 2 sources.",
+        "Check passed: 0 errors, 2 warnings in 2 files; 16 pages, 2 sources; 0 of 8 pages approved by a clinician.",
     ]
     assert check(tree, capsys, "--strict")[0] == 1
     edit(tree, CAUSE, "About 1 in 4 people get it.", "About 1 in 4 people get it.[^alpha-source]")
     # Not claims: a dose, a test's name, a review of one's own medicines.
     edit(tree, "content/decision_flow.yaml", " A study found that 30% of people miss them.",
          " Look 2 times a day. Nerve conduction studies can help. Ask for a review of your medicines.")
+    record(tree, capsys, "cause", "toe-trouble")
+    record(tree, capsys, "decision-flow")
     code, lines = check(tree, capsys, "--strict")
     assert code == 0, lines
 

@@ -75,7 +75,8 @@ def test_handout_text_is_complete_and_free_of_site_chrome(handout_texts: dict[st
             "title": handout.title in words,
             "call 911 first": words.index("Warning signs") < words.index("Call 911 now") < words.index("What you can do at home"),
             "address": handout.address in squeezed and short_address(handout.address) in squeezed,
-            "review date": f"Last reviewed {long_date(handout.reviewed)}" in words,
+            "review date": f"Editorial review {long_date(handout.reviewed)}" in words,
+            "clinical review": "Not yet reviewed by a clinician." in words,
             "sources": "Sources 1." in words,
         }
         problems += [f"{handout.path}: no {name}" for name, ok in wanted.items() if not ok]

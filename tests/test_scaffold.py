@@ -11,7 +11,7 @@ from generator.cli import main
 from generator.editor.invocation import generator_command
 from generator.editor.scaffold import KINDS
 
-from .test_errors import TODAY
+from .test_errors import TODAY, record
 
 # What an editor would write in place of each TODO, by field.
 FILLED = {
@@ -77,7 +77,11 @@ def test_new_cause_file_and_next_steps(tree: Path, capsys: pytest.CaptureFixture
         "       line 56: reviewed", "       line 59: reviewed_by", "       line 62: sources",
     ]
     command = generator_command()
-    assert printed[-2:] == [f"  2. Check it: {command} check", f"  3. Preview it: {command} serve"]
+    assert printed[-3:] == [
+        f"  2. Check it: {command} check",
+        f'  3. Start its page history: {command} changed cause foot-cramp "First published."',
+        f"  4. Preview it: {command} serve",
+    ]
 
 
 def test_unfilled_file_fails_check_at_each_placeholder(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,8 +111,20 @@ def test_filled_in_file_passes_check(kind: str, tree: Path, capsys: pytest.Captu
         flow.write_text(flow.read_text().replace("    if_no: ask-cause\n", (
             "    if_no: ask-foot-cramp\n  ask-foot-cramp:\n    ask: Does your foot cramp for hours?\n"
             "    red_flags: [foot-cramp]\n    if_yes: urgent\n    if_no: ask-cause\n"), 1))
+        record(tree, capsys, "decision-flow")
     code, lines = check(tree, capsys)
-    assert (code, lines[-1]) == (0, "Check passed: 0 errors, 0 warnings; 16 pages, 2 sources."), "\n".join(lines)
+    # As `new` says, once it is filled in: start its history.
+    assert lines[0].startswith(f"content/{folder}/foot-cramp.yaml:") and lines[0].endswith(
+        f': warning: this page has no history yet; add its first entry (run: {generator_command()} changed {kind} '
+        'foot-cramp "WHAT CHANGED, IN ONE LINE"), so readers see when it last changed'
+    ), "\n".join(lines)
+    assert lines[1:] == ["Check passed: 0 errors, 1 warning in 1 file; 17 pages, 2 sources; 0 of 9 pages approved by a clinician."]
+    assert main(["changed", kind, "foot-cramp", "First published.", "--content", str(tree / "content"),
+                 "--site-config", str(tree / "site_config"), "--date", "2026-05-01"]) == 0
+    code, lines = check(tree, capsys)
+    assert (code, lines[-1]) == (0, "Check passed: 0 errors, 0 warnings; 17 pages, 2 sources; 0 of 9 pages approved by a clinician.")
+    entry = r'\nchanges:\n  - date: 2026-05-01\n    what: "First published."\n    fingerprint: "[0-9a-f]{12}"\n$'
+    assert re.search(entry, path.read_text())
 
 
 def test_refuses_to_overwrite_and_checks_the_id(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:

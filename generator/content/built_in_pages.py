@@ -13,6 +13,7 @@ TREATMENTS_PAGE = "treatments/index.md"
 FOOT_CARE_PAGE = "foot-care/index.md"
 SOURCES_PAGE = "sources.md"
 ABOUT_PAGE = "about.md"
+ACCESSIBILITY_PAGE = "accessibility.md"
 SAFETY_PAGE = "safety.md"  # only when content/safety/hazards.yaml exists
 
 
@@ -36,6 +37,7 @@ BUILT_IN_PAGES: tuple[BuiltInPage, ...] = (
     BuiltInPage(FOOT_CARE_PAGE, "Foot care", "foot_care_index.md.j2"),
     BuiltInPage(SOURCES_PAGE, "Sources", "sources.md.j2"),
     BuiltInPage(ABOUT_PAGE, "About this guide", "about.md.j2", "About"),
+    BuiltInPage(ACCESSIBILITY_PAGE, "Accessibility statement", "accessibility.md.j2", "Accessibility"),
     BuiltInPage(SAFETY_PAGE, None, "safety.md.j2", "How we keep it safe"),
 )
 BUILT_IN_BY_PATH = {page.path: page for page in BUILT_IN_PAGES}

@@ -28,12 +28,22 @@ SITE_URL_PATTERN = "^https://[^\\s<>\"']+/$"
 LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Za-z]{2,4})?$"
 PHONE_PATTERN = r"^[0-9]{2,4}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+EMAIL_PATTERN = r"""^[^@\s<>"'()]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$"""
+# Where "Report a problem with this page" leads: an email address, or a form's https address with
+# {page} where the page's address goes.
+FEEDBACK_PATTERN = r"""^([^@\s<>"'()]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}|https://[^\s<>"']*\{page\}[^\s<>"']*)$"""
+# A page's content fingerprint (generator/content/page_fingerprint.py): twelve hex digits.
+FINGERPRINT_PATTERN = r"^[0-9a-f]{12}$"
 # What each pattern means in words, for "'x' is not ..." messages (the regex means nothing to editors).
 PATTERN_WORDS = {
     HTTPS_PATTERN: "an https address; write the full address, like https://www.cdc.gov/diabetes/",
     SITE_URL_PATTERN: "an https address ending in '/'; write the site's full address with '/' at the end, "
     "like https://example.org/numb-feet/",
     PHONE_PATTERN: 'a phone number of 2 to 4 digits; write it in quotes, like "911"',
+    EMAIL_PATTERN: "an email address, like pages@example.org",
+    FEEDBACK_PATTERN: "an email address (like pages@example.org) or an https address with {page} where the page's "
+    "address goes, like https://github.com/OWNER/REPO/issues/new?template=page-problem.yml&page={page}",
+    FINGERPRINT_PATTERN: "a page's fingerprint: twelve digits and letters a-f, as `check` prints it",
 }
 SOURCE_EXAMPLE = "[^nlm-numbness-tingling]"
 
@@ -231,6 +241,9 @@ Doi = Annotated[
     json_schema_hint(pattern=r"^10\.[0-9]{4,9}/\S+$", patternErrorMessage="a bare DOI, like 10.1111/jnu.12300"),
 ]
 HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HTTPS_PATTERN)]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL_PATTERN)]
+FeedbackAddress = Annotated[str, StringConstraints(strip_whitespace=True, pattern=FEEDBACK_PATTERN)]
+ContentFingerprint = Annotated[str, StringConstraints(strip_whitespace=True, pattern=FINGERPRINT_PATTERN)]
 
 CauseGroup = Literal[
     "nerves",

@@ -14,8 +14,9 @@ from generator.content.built_in_pages import BUILT_IN_PAGES, FLOW_PAGE, HOME_PAG
 from generator.content.errors import FieldPath, did_you_mean
 from generator.content.field_types import CITATION_MARKER
 from generator.content.load import Document, strings_in
-from generator.content.safety_schema import HazardLog
-from generator.content.schema import Cause, DecisionFlow, DiagnosticTest, RedFlag, SiteConfig, Source, Topic, Treatment
+from generator.content.safety_schema import Approvals, HazardLog
+from generator.content.schema import Cause, DecisionFlow, DiagnosticTest, RedFlag, Source, Topic, Treatment
+from generator.content.site_schema import SiteConfig
 from generator.content.validate import Loaded, ValidatedContent
 
 # Where each kind of page lives; a treatment's folder depends on its kind.
@@ -71,6 +72,7 @@ class Site:
     # kind -> ids of page files that did not validate: a reference to one is not reported again.
     unreadable: dict[str, set[str]] = field(default_factory=dict)
     hazards: Loaded[HazardLog] | None = None  # the hazard log, when the site has one
+    approvals: Loaded[Approvals] | None = None  # clinicians' approvals, once a page has one
 
     def page_of(self, kind: str, id_: str) -> str:
         """The Markdown path of an entity's page, made from its id (never hand-written)."""
@@ -174,6 +176,7 @@ def link(content: ValidatedContent, unreadable: dict[str, set[str]] | None = Non
         config_doc=content.site.doc,
         unreadable={KIND_OF_FOLDER[folder]: ids for folder, ids in (unreadable or {}).items()},
         hazards=content.hazards,
+        approvals=content.approvals,
     )
     own_title: dict[str, Loaded[Any]] = {HOME_PAGE: site.topic, FLOW_PAGE: site.flow}  # written from content files
     if site.hazards is not None:

@@ -1,4 +1,5 @@
-"""The hazard log's schema: what could harm a reader, how likely and how bad, and what in the guide controls it."""
+"""The clinical-safety files' schema: the hazard log (what could harm a reader, and its controls) and the
+clinicians' approvals of pages."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
-from generator.content.field_types import Id, ReviewDate, Text, Title
-from generator.content.schema import Strict
+from generator.content.field_types import ContentFingerprint, Id, ReviewDate, Text, Title
+from generator.content.schema import Change, Strict
 
 Severity = Literal["minor", "significant", "considerable", "major", "catastrophic"]
 Likelihood = Literal["very low", "low", "medium", "high", "very high"]
@@ -91,5 +92,29 @@ class HazardLog(Strict):
     title: Title = Field(description="The title of the page that sets the hazards out.")
     intro: Text = Field(description="A plain paragraph for readers: what this page is and why it exists.")
     hazards: list[Hazard] = Field(min_length=1, description="The hazards, one each.")
-    reviewed: ReviewDate = Field(description="Date the log was last reviewed, like 2026-12-03.")
+    changes: list[Change] = Field(
+        default=[], description="The log's history, newest first; `check` asks for an entry when its text changes."
+    )
+    reviewed: ReviewDate = Field(description="Date the log was last reviewed by the editors, like 2026-12-03.")
     reviewed_by: Text = Field(description="Name and role of who reviewed it.")
+
+
+# The kinds of page an approval can name, as `python3 -m generator approve` takes them.
+ApprovedKind = Literal["topic", "decision-flow", "hazards", "cause", "red-flag", "treatment", "test"]
+
+
+class Approval(Strict):
+    """A clinician's sign-off of one page, tied to the content they read by its fingerprint."""
+
+    kind: ApprovedKind = Field(description="The kind of page: topic, decision-flow, hazards, cause, red-flag, treatment or test.")
+    id: Id | None = Field(default=None, description="The page's id (its file name); none for topic, decision-flow and hazards.")
+    by: Text = Field(description="The clinician's name.")
+    role: Text = Field(description="Their role and registration, like 'GP, GMC 1234567'.")
+    date: ReviewDate = Field(description="The day they approved it.")
+    fingerprint: ContentFingerprint = Field(description="The page's fingerprint when they approved it.")
+
+
+class Approvals(Strict):
+    """content/safety/approvals.yaml: clinicians' approvals, written by `python3 -m generator approve`."""
+
+    approvals: list[Approval] = Field(default=[], description="One approval per page, the newest for each.")

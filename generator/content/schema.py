@@ -6,7 +6,6 @@ import inspect
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -16,13 +15,11 @@ from pydantic import (
 
 from generator.content.field_types import (
     FILLS_EMERGENCY_NUMBER,
-    LANGUAGE_PATTERN,
     MOVED_EXAMPLE,
-    PHONE_PATTERN,
     READER_PROSE,
-    SITE_URL_PATTERN,
     CauseGroup,
     CitedText,
+    ContentFingerprint,
     Doi,
     HttpsUrl,
     Id,
@@ -32,8 +29,6 @@ from generator.content.field_types import (
     Title,
     TreatmentKind,
     Urgency,
-    json_schema_hint,
-    theme_language,
 )
 
 
@@ -54,11 +49,31 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Change(Strict):
+    """One entry of a page's history: the day its reader-facing text changed, and how."""
+
+    date: ReviewDate = Field(description="The day of the change, like 2026-12-03.")
+    what: Annotated[Text, StringConstraints(max_length=160), READER_PROSE] = Field(
+        description="One line in plain words on what changed; readers see it under 'Page history'."
+    )
+    fingerprint: ContentFingerprint = Field(
+        description="The page's fingerprint after the change: `python3 -m generator changed` writes it, and "
+        "`check` prints it when the page needs a new entry."
+    )
+
+
 class Reviewed(Strict):
     """Fields every content page carries."""
 
-    reviewed: ReviewDate = Field(description="Date a clinician last checked this page, like 2026-11-20.")
-    reviewed_by: Text = Field(description="Name and role of the clinician who checked it.")
+    changes: list[Change] = Field(
+        default=[],
+        description="The page's history, newest first: an entry each time its reader-facing text changes. "
+        "`check` asks for a new one when the text differs from the newest entry's fingerprint.",
+    )
+    reviewed: ReviewDate = Field(
+        description="Date of the last editorial review of this page (not a clinician's approval), like 2026-11-20."
+    )
+    reviewed_by: Text = Field(description="Who did that editorial review: a name or team, and their role.")
     sources: list[Id] = Field(
         min_length=1,
         description="Ids from content/citations.yaml that support the lists on this page.",
@@ -212,48 +227,6 @@ class Citations(Strict):
     """content/citations.yaml: the registry of every source."""
 
     sources: list[Source] = Field(min_length=1, description="Every source the content cites.")
-
-
-class Reviewer(Strict):
-    """The clinician responsible for the whole site's content."""
-
-    name: Text = Field(description="Name of the clinical reviewer.")
-    role: Text = Field(description="Their role and credentials.")
-
-
-class SiteConfig(Strict):
-    """site_config/site.yaml: settings for the whole site."""
-
-    site_name: Title = Field(description="Name shown in the header and on handouts.")
-    site_url: Annotated[str, StringConstraints(strip_whitespace=True, pattern=SITE_URL_PATTERN)] = Field(
-        description="Public address of the site, ending in '/'."
-    )
-    language: Annotated[str, AfterValidator(theme_language), json_schema_hint(pattern=LANGUAGE_PATTERN)] = Field(
-        description="Language of the site, one the theme has words for: a code such as en, es or pt-BR."
-    )
-    emergency_number: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
-        description="Emergency phone number, quoted: '911', '999' or '112'."
-    )
-    disclaimer: Annotated[Text, READER_PROSE, FILLS_EMERGENCY_NUMBER] = Field(
-        description="Shown on the About page and at the foot of every handout; {emergency_number} is filled in."
-    )
-    reviewer: Reviewer = Field(description="Clinician responsible for the content.")
-    review_interval_days: int = Field(default=365, ge=30, le=1095, description="Days until a review is due.")
-    review_warning_days: int = Field(
-        default=30,
-        ge=0,
-        le=365,
-        description="Days before a page's review is due when the check starts to remind editors.",
-    )
-    reading_grade_budget: float = Field(
-        default=8,
-        ge=3,
-        le=16,
-        description="Highest US school grade (Flesch-Kincaid) any reader-facing text may need; 8 by default.",
-    )
-    paper_size: Literal["letter", "a4"] = Field(
-        default="letter", description="Paper of the printable handouts: letter (US, Canada) or a4 (most other countries)."
-    )
 
 
 FlowUrgency = Literal["emergency", "urgent", "soon", "self-care"]

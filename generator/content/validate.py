@@ -17,9 +17,10 @@ from generator.content.field_messages import field_annotation, field_description
 from generator.content.field_types import FREE_TEXT, ID_PATTERN, carries
 from generator.content.limits import MAX_ID, MAX_PAGES
 from generator.content.load import PLACEHOLDER, Document, load_document, strings_in
-from generator.content.safety_schema import HazardLog
-from generator.content.schema import ENTITY_FOLDERS, Citations, DecisionFlow, Reviewed, SiteConfig, Topic
+from generator.content.safety_schema import Approvals, HazardLog
+from generator.content.schema import ENTITY_FOLDERS, Citations, DecisionFlow, Reviewed, Topic
 from generator.content.site_address import published_address
+from generator.content.site_schema import SiteConfig
 from generator.parallel import jobs_for, map_shares
 
 M = TypeVar("M", bound=BaseModel)
@@ -42,6 +43,7 @@ class ValidatedContent:
     flow: Loaded[DecisionFlow]
     entities: dict[str, list[Loaded[Reviewed]]]  # folder -> entities, sorted by id
     hazards: Loaded[HazardLog] | None = None  # content/safety/hazards.yaml, when the site has one
+    approvals: Loaded[Approvals] | None = None  # content/safety/approvals.yaml, once a page is approved
 
 
 # The word on its own, anywhere in a text: a note to self left in a sentence would be published.
@@ -221,18 +223,25 @@ def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, li
 
 SAFETY_FOLDER = "safety"
 HAZARD_LOG = "hazards.yaml"
+APPROVALS = "approvals.yaml"
 
 
-def _read_hazard_log(content_dir: Path, errors: list[ContentError], resolved: dict[Path, Path]) -> Loaded[HazardLog] | None:
-    """content/safety/hazards.yaml if there is one; anything else in content/safety/ is an error."""
+def _read_safety_files(
+    content_dir: Path, errors: list[ContentError], resolved: dict[Path, Path]
+) -> tuple[Loaded[HazardLog] | None, Loaded[Approvals] | None]:
+    """content/safety/hazards.yaml and approvals.yaml, each if there is one; anything else there is an error."""
     folder = content_dir / SAFETY_FOLDER
     if not folder.is_dir():
-        return None
+        return None, None
     for item in sorted(folder.iterdir()):
-        if item.name != HAZARD_LOG and not item.name.startswith("."):
-            errors.append(ContentError(_display(item, content_dir), 1, 1, "", f"only {HAZARD_LOG} belongs in {SAFETY_FOLDER}/"))
-    path = folder / HAZARD_LOG
-    return _read(path, content_dir, HazardLog, errors, resolved, "hazards") if path.exists() else None
+        if item.name not in (HAZARD_LOG, APPROVALS) and not item.name.startswith("."):
+            message = f"only {HAZARD_LOG} and {APPROVALS} belong in {SAFETY_FOLDER}/"
+            errors.append(ContentError(_display(item, content_dir), 1, 1, "", message))
+    hazards, approvals = folder / HAZARD_LOG, folder / APPROVALS
+    return (
+        _read(hazards, content_dir, HazardLog, errors, resolved, "hazards") if hazards.exists() else None,
+        _read(approvals, content_dir, Approvals, errors, resolved, "approvals") if approvals.exists() else None,
+    )
 
 
 def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None = None) -> ValidatedContent:
@@ -248,7 +257,8 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
     flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
     whole = not errors  # the four site-wide files: without them nothing can be linked
-    hazards = _read_hazard_log(content_dir, errors, resolved)  # without it the rest is still linked and checked
+    # Without these the rest is still linked and checked.
+    hazards, approvals = _read_safety_files(content_dir, errors, resolved)
     unreadable: dict[str, set[str]] = {folder: set() for folder in ENTITY_FOLDERS}
     named: list[tuple[str, Path]] = []  # entity files whose names can be ids
     for folder, files in _entity_files(content_dir, errors).items():
@@ -268,7 +278,9 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
             unreadable[folder].add(path.stem)
     if site is None or topic is None or citations is None or flow is None or (errors and not whole):
         raise ContentErrors(errors)
-    content = ValidatedContent(site=site, topic=topic, citations=citations, flow=flow, entities=entities, hazards=hazards)
+    content = ValidatedContent(
+        site=site, topic=topic, citations=citations, flow=flow, entities=entities, hazards=hazards, approvals=approvals
+    )
     if errors:
         raise PartlyValid(errors, content, unreadable)
     return content

@@ -1,6 +1,5 @@
 """What `check` reports: the pipeline's errors plus the editorial warnings (review dates, reading level,
-markup that would show as typed).
-"""
+markup that would show as typed, approvals and page histories)."""
 
 from __future__ import annotations
 
@@ -14,6 +13,7 @@ from generator.content.review import review_problems
 from generator.content.uncited_claims import uncited_claims
 from generator.content.validate import PartlyValid, validate_content
 from generator.editor.readability import readability_problems
+from generator.editor.sign_off_check import approval_problems, history_problems
 
 
 def audit(content_dir: Path, site_config_dir: Path, today: dt.date) -> tuple[Site | None, list[ContentError]]:
@@ -39,4 +39,7 @@ def audit(content_dir: Path, site_config_dir: Path, today: dt.date) -> tuple[Sit
     problems.extend(readability_problems(site))
     problems.extend(markup_problems(site))
     problems.extend(uncited_claims(site))
+    # "Say what changed" waits until a file has no errors: its text is not final before then.
+    with_errors = {problem.file for problem in problems if problem.severity == "error"}
+    problems.extend(p for p in [*approval_problems(site), *history_problems(site, today)] if p.file not in with_errors)
     return site, sorted(problems)

@@ -14,7 +14,7 @@ from generator.content.errors import ContentError, FieldPath, format_field
 from generator.content.field_types import CITATION_MARKER, READER_PROSE, carries
 from generator.content.link import Site
 from generator.content.load import Document
-from generator.content.schema import SiteConfig
+from generator.content.site_schema import SiteConfig
 
 # A new sentence starts after . ! or ? and a space, with a capital, digit, quote or bracket next;
 # "F.A.S.T.: face" and "e.g. a" stay whole.

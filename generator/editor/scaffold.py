@@ -26,8 +26,9 @@ def _comment(text: str) -> list[str]:
 def _field_order(kind: str) -> list[str]:
     """The page's own fields first, then the review fields shared by every page (as in content/)."""
     # A page's old addresses (moved_from) are added when it is renamed; a new page has none.
-    renamed_only = set(Page.model_fields) - set(Reviewed.model_fields)
-    return [name for name in field_order(SCHEMA_KINDS[kind]) if name not in renamed_only]
+    # Its history (changes) is written by `changed`, which the next steps ask for once it is filled in.
+    left_out = (set(Page.model_fields) - set(Reviewed.model_fields)) | {"changes"}
+    return [name for name in field_order(SCHEMA_KINDS[kind]) if name not in left_out]
 
 
 def _is_cited(prop: dict[str, Any]) -> bool:
@@ -140,5 +141,6 @@ def new_file(kind: str, id_: str, content_dir: Path) -> int:
         print(f"  {step}. If it is an emergency sign, add the hazard of missing it to {hazard}.")
         step += 1
     print(f"  {step}. Check it: {generator_command()} check")
-    print(f"  {step + 1}. Preview it: {generator_command()} serve")
+    print(f"  {step + 1}. Start its page history: {generator_command()} changed {kind} {id_} \"First published.\"")
+    print(f"  {step + 2}. Preview it: {generator_command()} serve")
     return 0

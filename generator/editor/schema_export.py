@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.safety_schema import HazardLog
+from generator.content.safety_schema import Approvals, HazardLog
 from generator.content.schema import (
     ENTITY_FOLDERS,
     Cause,
@@ -17,10 +17,10 @@ from generator.content.schema import (
     DecisionFlow,
     DiagnosticTest,
     RedFlag,
-    SiteConfig,
     Topic,
     Treatment,
 )
+from generator.content.site_schema import SiteConfig
 from generator.editor.invocation import generator_command
 
 # Every content kind by the name editors type (`python -m generator new red-flag ...`) and its schema file.
@@ -34,6 +34,7 @@ SCHEMA_KINDS: dict[str, type[BaseModel]] = {
     "decision-flow": DecisionFlow,
     "site": SiteConfig,
     "hazards": HazardLog,
+    "approvals": Approvals,
 }
 # The folder of content/ that holds each kind with one file per page.
 ENTITY_KIND_FOLDERS = {kind: folder for folder, model in ENTITY_FOLDERS.items() for kind, m in SCHEMA_KINDS.items() if m is model}
@@ -44,6 +45,7 @@ SINGLE_FILES = {
     "decision-flow": "content/decision_flow.yaml",
     "site": "site_config/site.yaml",
     "hazards": "content/safety/hazards.yaml",
+    "approvals": "content/safety/approvals.yaml",
 }
 # The kinds whose lists check.py refuses to repeat an item in: all but the registry, where two
 # authors of one paper can share a name.

@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.load import load_document
-from generator.content.schema import SiteConfig
+from generator.content.site_schema import SiteConfig
 from generator.content.validate import validate_document
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 from generator.content.addresses import page_address
@@ -11,7 +12,10 @@ from generator.content.built_in_pages import FOOT_CARE_PAGE, WARNING_SIGNS_PAGE
 from generator.content.field_types import CITATION_MARKER, EMERGENCY_PLACEHOLDER
 from generator.content.groupings import MAX_GENERAL, emergency_steps, red_flags_by_urgency, treatments_by_kind
 from generator.content.link import Site
+from generator.content.safety_schema import Approval
 from generator.content.schema import Cause, Topic
+from generator.content.sign_off import approval_of
+from generator.content.validate import Loaded
 from generator.handouts import handout_of, short_address
 from generator.render.markdown import source_plain
 
@@ -161,6 +165,7 @@ class HandoutContent:
     reviewed: dt.date
     reviewed_by: str
     due: dt.date
+    clinical_review: str  # "Approved by NAME, ROLE on DATE." or "Not yet reviewed by a clinician."
     also_called: list[str] = field(default_factory=list)
     intro: list[Cited] = field(default_factory=list)
     feelings: list[str] = field(default_factory=list)
@@ -185,10 +190,18 @@ class HandoutContent:
     disclaimer: str = ""
 
 
-def _base(site: Site, page: str, title: str, reviewed: dt.date, reviewed_by: str) -> HandoutContent:
+def _clinical_review(approval: Approval | None) -> str:
+    if approval is None:
+        return "Not yet reviewed by a clinician."
+    return f"Approved by {approval.by}, {approval.role} on {approval.date:%B} {approval.date.day}, {approval.date:%Y}."
+
+
+def _base(site: Site, page: str, title: str, entry: Loaded[Any], kind: str, id_: str | None) -> HandoutContent:
     address = page_address(site.config.site_url, page)
+    reviewed, reviewed_by = entry.model.reviewed, entry.model.reviewed_by
     due = reviewed + dt.timedelta(days=site.config.review_interval_days)
-    out = HandoutContent(handout_of(page), page, title, address, short_address(address), reviewed, reviewed_by, due)
+    clinical = _clinical_review(approval_of(site, kind, id_, entry))
+    out = HandoutContent(handout_of(page), page, title, address, short_address(address), reviewed, reviewed_by, due, clinical)
     out.disclaimer = fill(site, site.config.disclaimer)
     return out
 
@@ -228,7 +241,7 @@ def topic_handout(site: Site, general: General | None = None) -> HandoutContent:
     general = general or General.of(site)
     topic: Topic = site.topic.model
     notes = Notes(site)
-    out = _base(site, "index.md", topic.title, topic.reviewed, topic.reviewed_by)
+    out = _base(site, "index.md", topic.title, site.topic, "topic", None)
     out.intro = [notes.cite(topic.summary), notes.cite(topic.what_it_feels_like)]
     out.feelings = list(topic.sensations)
     out.emergency, out.emergency_elsewhere = _general_signs(site, general.emergency, EMERGENCY_ELSEWHERE)
@@ -253,7 +266,7 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     general = general or General.of(site)
     cause: Cause = site.causes[cause_id].model
     notes = Notes(site)
-    out = _base(site, site.page_of("cause", cause_id), cause.name, cause.reviewed, cause.reviewed_by)
+    out = _base(site, site.page_of("cause", cause_id), cause.name, site.causes[cause_id], "cause", cause_id)
     out.also_called = list(cause.also_called)
     out.intro = [notes.cite(cause.summary), notes.cite(cause.how_it_causes_numbness)]
     out.pattern = cause.typical_pattern()

@@ -14,7 +14,7 @@ import segno
 from markupsafe import Markup
 
 from generator.content.link import Site
-from generator.content.schema import SiteConfig
+from generator.content.site_schema import SiteConfig
 from generator.handouts.content import HandoutContent
 
 HERE = Path(__file__).parent

@@ -13,6 +13,7 @@ import jinja2
 
 from generator.content.built_in_pages import (
     ABOUT_PAGE,
+    ACCESSIBILITY_PAGE,
     BUILT_IN_PAGES,
     CAUSES_PAGE,
     FLOW_PAGE,
@@ -35,8 +36,10 @@ from generator.content.groupings import (
     treatments_by_kind,
 )
 from generator.content.link import GROUP_TITLES, KIND_TITLES, Site
+from generator.content.sign_off import current_approvals, governed_pages
 from generator.handouts import handout_uri
 from generator.parallel import jobs_for, map_shares
+from generator.render.feedback import with_feedback
 from generator.render.flow import flow_json_for_html, question_order
 from generator.render.markdown import (
     Footnotes,
@@ -184,14 +187,23 @@ def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
         "site_titles": {p.path: p.title for p in site.pages},
         "handout_uri": handout_uri,
     }
+    approved = current_approvals(site)
+    shared["approved"] = approved
+    governed = {governed_page.path: governed_page for governed_page in governed_pages(site)}
+    shared["governed_count"] = len(governed)
 
     def render(jobs: Sequence[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str]]:
         out = []
         for path, template, extra in jobs:
             context = PageContext(site, path, Footnotes(site.sources))
             markdown = env.get_template(template).render(page=context, site=site, **shared, **extra)
+            markdown = with_feedback(markdown, site.config, path)
             kind = template.removesuffix(".md.j2")  # entity templates are named after their kind
-            data = structured_data(site, path, kind, extra.get("id"), context.footnotes.order, markdown)
+            record = governed.get(path)
+            data = structured_data(
+                site, path, kind, extra.get("id"), context.footnotes.order, markdown,
+                approved.get(path), record.entry.model.changes if record else [],
+            )
             out.append((path, with_structured_data(markdown, data)))
         return out
 
@@ -236,5 +248,6 @@ def navigation(site: Site) -> list[NavItem]:
         {label(FOOT_CARE_PAGE): [FOOT_CARE_PAGE, *entries("treatment", kinds.get("foot-care", []))]},
         {label(SOURCES_PAGE): SOURCES_PAGE},
         {label(ABOUT_PAGE): ABOUT_PAGE},
+        {label(ACCESSIBILITY_PAGE): ACCESSIBILITY_PAGE},
         *([{label(SAFETY_PAGE): SAFETY_PAGE}] if site.hazards is not None else []),
     ]

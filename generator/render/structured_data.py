@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 
 from generator.content.addresses import page_address
 from generator.content.link import Site
-from generator.content.schema import Source
+from generator.content.safety_schema import Approval
+from generator.content.schema import Change, Source
 
 SCHEMA_ORG = "https://schema.org"
 # The schema.org type of the thing each kind of entity page is about.
@@ -81,21 +82,6 @@ def _about(site: Site, kind: str, id_: str | None) -> dict[str, Any]:
     return about
 
 
-def _review(site: Site, kind: str, id_: str | None) -> tuple[dt.date, str]:
-    """When and by whom the page's content was last reviewed."""
-    if id_ is not None:
-        model = site.table(kind)[id_].model
-        return model.reviewed, model.reviewed_by
-    if kind == "topic":
-        return site.topic.model.reviewed, site.topic.model.reviewed_by
-    if kind == "safety" and site.hazards is not None:
-        return site.hazards.model.reviewed, site.hazards.model.reviewed_by
-    # A built-in page shows text from many entities: its review is as old as the oldest of them.
-    dates = [site.topic.model.reviewed, *(entity.model.reviewed for _, entity in site.all_entities())]
-    reviewer = site.config.reviewer
-    return min(dates), f"{reviewer.name} ({reviewer.role})"
-
-
 def _front_matter(markdown: str) -> tuple[dict[str, Any], str, str]:
     """(parsed front matter, its text, the rest of the page) of a rendered page."""
     assert markdown.startswith("---\n"), "every template starts with front matter"
@@ -104,10 +90,19 @@ def _front_matter(markdown: str) -> tuple[dict[str, Any], str, str]:
     return yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), head, body
 
 
-def structured_data(site: Site, path: str, kind: str, id_: str | None, cited: list[str], markdown: str) -> dict[str, Any]:
-    """The MedicalWebPage for one rendered page; `cited` are the source ids its footnotes number."""
+def structured_data(
+    site: Site,
+    path: str,
+    kind: str,
+    id_: str | None,
+    cited: list[str],
+    markdown: str,
+    approval: Approval | None = None,
+    changes: Sequence[Change] = (),
+) -> dict[str, Any]:
+    """The MedicalWebPage for one rendered page; `cited` are the source ids its footnotes number. A
+    clinician is named as its reviewer only through `approval`, an approval that matches the page now."""
     meta, _, _ = _front_matter(markdown)
-    reviewed, reviewed_by = _review(site, kind, id_)
     data: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "MedicalWebPage",
@@ -118,9 +113,12 @@ def structured_data(site: Site, path: str, kind: str, id_: str | None, cited: li
         "isPartOf": {"@type": "WebSite", "name": site.config.site_name, "url": site.config.site_url},
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "about": _about(site, kind, id_),
-        "lastReviewed": reviewed.isoformat(),
-        "reviewedBy": {"@type": "Person", "name": reviewed_by},
     }
+    if approval is not None:
+        data["lastReviewed"] = approval.date.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": approval.by, "jobTitle": approval.role}
+    if changes:
+        data["dateModified"] = changes[0].date.isoformat()
     if kind == "sources":  # the Sources page numbers no footnotes: it lists every source
         cited = list(site.sources)
     if cited:

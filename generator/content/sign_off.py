@@ -1,0 +1,100 @@
+"""The pages written from one content file, each with the fingerprint of its reader-facing content and
+the clinician's approval that still matches it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.content.built_in_pages import FLOW_PAGE, HOME_PAGE, SAFETY_PAGE
+from generator.content.link import Site
+from generator.content.safety_schema import Approval
+from generator.content.validate import Loaded
+
+# Fields that record who checked a page and when, or where it used to live: changing them changes
+# nothing a reader is told about their health, so they are left out of the fingerprint.
+GOVERNANCE_FIELDS = frozenset({"changes", "reviewed", "reviewed_by", "moved_from"})
+# The approve command's kind names (the JSON Schema kinds) for the Site's entity kinds.
+KIND_NAMES = {"cause": "cause", "red_flag": "red-flag", "test": "test", "treatment": "treatment"}
+SINGLE_PAGE_KINDS = ("topic", "decision-flow", "hazards")
+
+
+def content_fingerprint(model: BaseModel) -> str:
+    """Twelve hex digits that change whenever the page's reader-facing content changes.
+
+    Values left at their default are left out, so a new optional field in the schema does not make
+    every approval stale; the order of keys, YAML's line folding and quoting do not count."""
+    data = model.model_dump(mode="json", exclude_defaults=True, exclude=set(GOVERNANCE_FIELDS))
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class GovernedPage:
+    """A page written from one content file: what an approval or a history entry is about."""
+
+    kind: str  # an approve kind: topic, decision-flow, hazards, cause, red-flag, treatment or test
+    id: str | None  # None for the single-file kinds
+    entry: Loaded[Any]
+    path: str  # its Markdown path below docs/
+    fingerprint: str
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.kind, self.id)
+
+    @property
+    def words(self) -> str:
+        """How commands name it: 'cause stroke', or 'topic'."""
+        return f"{self.kind} {self.id}" if self.id else self.kind
+
+
+def governed_pages(site: Site) -> list[GovernedPage]:
+    """Every page made from one content file, in the site's order."""
+    singles: list[tuple[str, Loaded[Any] | None, str]] = [
+        ("topic", site.topic, HOME_PAGE),
+        ("decision-flow", site.flow, FLOW_PAGE),
+        ("hazards", site.hazards, SAFETY_PAGE),
+    ]
+    pages = [
+        GovernedPage(kind, None, entry, path, content_fingerprint(entry.model))
+        for kind, entry, path in singles
+        if entry is not None
+    ]
+    for kind, entity in site.all_entities():
+        page = site.page_of(kind, entity.id)
+        pages.append(GovernedPage(KIND_NAMES[kind], entity.id, entity, page, content_fingerprint(entity.model)))
+    return pages
+
+
+def latest_approvals(site: Site) -> dict[tuple[str, str | None], tuple[int, Approval]]:
+    """The newest approval of each page, with its index in approvals.yaml (later entries win)."""
+    if site.approvals is None:
+        return {}
+    out: dict[tuple[str, str | None], tuple[int, Approval]] = {}
+    for index, approval in enumerate(site.approvals.model.approvals):
+        key = (approval.kind, approval.id)
+        if key not in out or approval.date >= out[key][1].date:
+            out[key] = (index, approval)
+    return out
+
+
+def approval_of(site: Site, kind: str, id_: str | None, entry: Loaded[Any]) -> Approval | None:
+    """The approval of one page (an approve kind and id) while it matches the page's content, else None."""
+    found = latest_approvals(site).get((kind, id_))
+    return found[1] if found and found[1].fingerprint == content_fingerprint(entry.model) else None
+
+
+def current_approvals(site: Site) -> dict[str, Approval]:
+    """Markdown path -> the approval that matches the page's content now; pages without one are absent."""
+    latest = latest_approvals(site)
+    out = {}
+    for page in governed_pages(site):
+        found = latest.get(page.key)
+        if found and found[1].fingerprint == page.fingerprint:
+            out[page.path] = found[1]
+    return out
