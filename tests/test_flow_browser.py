@@ -148,9 +148,10 @@ def test_on_a_phone_each_new_question_shows_with_its_answers(page: Page, site_ur
 
 
 def test_back_to_top_button_never_covers_the_step(page: Page, site_url: str) -> None:
-    """Back and Start over move the page up, which shows Material's "Back to top" button: on a phone
-    the step's label and question (or result title) start below it, not under it."""
-    page.set_viewport_size({"width": 390, "height": 844})
+    """Back and Start over move the page up, which shows Material's "Back to top" button on a desktop
+    (phones have none, see tests/test_reading.py): the step's label and question (or result title)
+    start below it, not under it."""
+    page.set_viewport_size({"width": 1280, "height": 700})
     page.goto(site_url + FLOW)
     for _ in range(3):
         page.get_by_role("button", name="No").click()

@@ -63,6 +63,46 @@ def test_every_handout_has_one_or_two_pages(real_site: Path, handout_texts: dict
     assert {path: n for path, n in counts.items() if n not in (1, 2)} == {}
 
 
+# pdftotext's box of a word in Liberation Sans is 1.117 times its point size (ascent plus descent).
+_BOX_PER_POINT = 1.117
+_WORD = re.compile(r'<page width="[\d.]+" height="([\d.]+)">|yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _word_sizes(pdf: Path) -> list[tuple[float, str, bool]]:
+    """(point size, word, in the page's footer) of every word of a PDF, from pdftotext's word boxes."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out, height = [], 0.0
+    for match in _WORD.finditer(html):
+        if match.group(1):
+            height = float(match.group(1))
+            continue
+        top, bottom = float(match.group(2)), float(match.group(3))
+        out.append(((bottom - top) / _BOX_PER_POINT, match.group(4), top > height - 13 / 25.4 * 72))
+    return out
+
+
+def test_handout_type_is_large_enough_for_older_eyes(real_site: Path, handout_texts: dict[str, str]) -> None:
+    """Every word of every handout is set at 12 pt or more (guidance for patient materials), but for the
+    small source numbers after a word and the page footer (10 pt); the title is at least 24 pt and the
+    headings at least 14 pt. Before: body 10.5 pt, sources 8.5 pt."""
+    small, titles = {}, {}
+    for path in handout_texts:
+        sizes = _word_sizes(real_site / "site/handouts" / path)
+        tiny = sorted({word for size, word, footer in sizes if size < 11.9 and not footer and not re.fullmatch(r"[\d,]+", word)})
+        if tiny or min(size for size, _, footer in sizes if footer) < 9.9:
+            small[path] = tiny[:8]
+        titles[path] = max(size for size, _, _ in sizes)
+        assert next(size for size, word, _ in sizes if word == "Sources") >= 13.9, path
+    assert small == {} and min(titles.values()) >= 24
+
+
+def test_handouts_put_the_warning_signs_first(handout_texts: dict[str, str]) -> None:
+    """What matters most comes first: the warning signs right under the title, before what the cause is."""
+    late = [path for path, text in handout_texts.items()
+            if not " ".join(text.split()).index("Warning signs") < " ".join(text.split()).index("What it is")]
+    assert late == []
+
+
 def test_handout_text_is_complete_and_free_of_site_chrome(handout_texts: dict[str, str], real_content: Site) -> None:
     """Each handout names its subject, leads its warning signs with the emergency number, gives the page's
     address and the review date, cites sources, and carries none of the web site's navigation."""
@@ -77,7 +117,7 @@ def test_handout_text_is_complete_and_free_of_site_chrome(handout_texts: dict[st
             "address": handout.address in squeezed and short_address(handout.address) in squeezed,
             "review date": f"Editorial review {long_date(handout.reviewed)}" in words,
             "clinical review": "Not yet reviewed by a clinician." in words,
-            "sources": "Sources 1." in words,
+            "sources": "Sources (in full on the web page: scan the QR code) 1." in words,
         }
         problems += [f"{handout.path}: no {name}" for name, ok in wanted.items() if not ok]
         problems += [f"{handout.path}: has {chrome!r}" for chrome in SITE_CHROME if chrome in words]

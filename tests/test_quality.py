@@ -24,8 +24,10 @@ pytestmark = pytest.mark.browser
 SITE_CONFIG = yaml.safe_load((ROOT / "site_config/site.yaml").read_text(encoding="utf-8"))
 # Bytes a reader downloads on a first visit to a page (uncompressed, as served on loopback): today's
 # figure plus about 15 %, so a small change passes and a new library or a doubled search index does not.
-# Measured after the flow and print work landed: home 482,005 bytes, flow page 494,077 (13 requests each).
-WEIGHT_BUDGETS = {"": 555_000, "check-your-symptoms/": 570_000}
+# Measured after the flow and print work landed: home 482,005 bytes, flow page 494,077 (13 requests each);
+# the content grew to 548,973 and 569,352 since. After the reading work (issue 29: care-card and page-tool
+# styles, the Listen script, lists that add search entries): 569,379 and 589,612 (16 requests each).
+WEIGHT_BUDGETS = {"": 625_000, "check-your-symptoms/": 645_000}
 FOCUS_STYLE = """() => { const s = getComputedStyle(document.activeElement);
   return {outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== "none"}; }"""
 
@@ -58,7 +60,7 @@ def test_walk_covers_every_page(walk: Walk, real_site: Path) -> None:
 
 
 def test_axe_finds_no_wcag_violations_on_any_page(walk: Walk) -> None:
-    """axe-core (WCAG 2.0/2.1/2.2 A and AA, plus dialog names and landmarks) finds nothing on any page."""
+    """axe-core (WCAG 2.0/2.1/2.2 A and AA, plus dialog names, landmarks and AAA contrast) finds nothing on any page."""
     offenders = {path: facts["violations"] for path, facts in walk.facts.items() if facts["violations"]}
     assert offenders == {}
 

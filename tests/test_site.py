@@ -127,8 +127,9 @@ def test_footnotes_and_source_backlinks(real_site: Path) -> None:
     assert len(registry) == 61
     for source in registry:
         assert f'id="source-{source["id"]}"' in sources, source["id"]
-    cited_on = re.findall(r'<p class="cited-on">(.*?)</p>', sources, re.S)
-    assert len(cited_on) == 61 and all("href=" in block for block in cited_on)
+    # Each source's citing pages are a list, one page a line (not a run of commas).
+    cited_on = re.findall(r'<p class="cited-on">Cited on:</p>\s*<ul>(.*?)</ul>', sources, re.S)
+    assert len(cited_on) == 61 and all(re.fullmatch(r'(\s*<li><a href="[^"]+">[^<]+</a></li>)+\s*', block) for block in cited_on)
     stroke = (site / "causes/stroke/index.html").read_text()
     footnotes = re.findall(r'<li id="fn:(\d+)">(.*?)</li>', stroke, re.S)
     assert [n for n, _ in footnotes] == [str(i) for i in range(1, len(footnotes) + 1)]
@@ -178,13 +179,17 @@ def test_each_medicine_is_its_own_list_item(real_site: Path) -> None:
 
 def test_every_cause_page_leads_with_the_emergency_number(real_site: Path) -> None:
     """Every cause page, with emergency signs of its own or not, has the emergency card near its top:
-    the number to call, and a link to the list of every emergency sign."""
+    the number to call, and one way to every emergency sign: its own listed, the others folded in the card
+    (no second link to the same list beside the fold)."""
     site = prepare(ROOT / "content", ROOT / "site_config")
+    emergency = [f for f in site.red_flags if site.red_flags[f].model.urgency == "emergency"]
     lacking = []
     for cause_id in site.causes:
         body = (real_site / "site/causes" / cause_id / "index.html").read_text().split("<h1 id=")[1]
         card = body.split("care-card--emergency", 1)[1].split("</div>", 1)[0] if "care-card--emergency" in body else ""
-        if not ('<a href="tel:911">Call 911</a>' in card and 'href="../../warning-signs/"' in card and card.index("tel:") > 0
+        every_sign = all(f'href="../../warning-signs/{flag}/"' in card for flag in emergency)
+        if not ('<a href="tel:911">Call 911</a>' in card and every_sign and 'href="../../warning-signs/"' not in card
+                and card.index("tel:") > 0
                 and body.index("care-card--emergency") < body.index("<h2")):
             lacking.append(cause_id)
     assert lacking == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -13,14 +14,14 @@ from generator.content.field_types import CITATION_MARKER, EMERGENCY_PLACEHOLDER
 from generator.content.groupings import MAX_GENERAL, emergency_steps, red_flags_by_urgency, treatments_by_kind
 from generator.content.link import Site
 from generator.content.safety_schema import Approval
-from generator.content.schema import Cause, Topic
+from generator.content.schema import Cause, Source, Topic
 from generator.content.sign_off import approval_of
 from generator.content.validate import Loaded
 from generator.handouts import handout_of, short_address
-from generator.render.markdown import source_plain
 
-# Treatments a reader does themselves; the rest are for "when to see a provider".
-HOME_KINDS = ("home-care", "foot-care")
+# Treatments a reader does themselves, the daily foot care that keeps numb feet from harm first; the rest
+# are for "when to see a provider".
+HOME_KINDS = ("foot-care", "home-care")
 
 
 
@@ -114,10 +115,21 @@ class Notes:
         out = []
         for n, source_id in enumerate(self.order, start=1):
             source = self._site.sources[source_id]
-            # The DOI is in the text already; a web page gets its host so a reader can find it.
+            # A web page gets its host so a reader can find it; the full reference is on the web page.
             host = urlparse(source.url).netloc.removeprefix("www.") if source.url and not source.doi else ""
-            out.append(SourceLine(n, source_plain(source), host))
+            out.append(SourceLine(n, short_source(source), host))
         return out
+
+
+def short_source(source: Source) -> str:
+    """A source as paper prints it, in short: a web page's title and publisher; an article's first author,
+    journal and year (the full reference, with its link, is on the web page)."""
+    year = f", {source.year}" if source.year else ""
+    if source.kind == "journal" and source.authors:
+        first = source.authors[0] + (" et al" if len(source.authors) > 1 or source.et_al else "")
+        return f"{first}. {source.journal}{year}."
+    by = source.journal if source.kind == "journal" else source.publisher
+    return f"{source.title.rstrip('.')}. {by}{year}."
 
 
 @dataclass(frozen=True)
@@ -206,6 +218,23 @@ def _base(site: Site, page: str, title: str, entry: Loaded[Any], kind: str, id_:
     return out
 
 
+# The end of a sentence in cited text: its full stop (or ! or ?), the markers right after it, then a space.
+_SENTENCE_END = re.compile(r"[.!?](?:\[\^[^\]\s]*\])*(?=\s|$)")
+
+
+def first_sentence_cited(text: str) -> str:
+    """A cited text's first sentence, with the sources that back it: its own markers, or when it has none,
+    those that end the next sentence that has some (a marker covers the uncited sentences before it)."""
+    match = _SENTENCE_END.search(text)
+    if not match or match.end() >= len(text.rstrip()):
+        return text
+    sentence = text[: match.end()]
+    if CITATION_MARKER.search(sentence):
+        return sentence
+    later = re.search(r"(?:\[\^[^\]\s]*\])+", text[match.end():])
+    return sentence + later.group(0) if later else text
+
+
 def _in_a_sentence(item: str) -> str:
     """A list item written to stand alone ("Burning pain"), as a part of a sentence ("burning pain");
     a first word in capitals ("CMT", "B12") stays as it is."""
@@ -221,7 +250,9 @@ def _signs(site: Site, ids: list[str]) -> list[str]:
 def _home_items(site: Site, notes: Notes, ids: list[str]) -> list[Item]:
     by_kind = treatments_by_kind(site, ids)
     chosen = [t for kind in HOME_KINDS for t in by_kind.get(kind, [])]
-    return [Item(site.title_of("treatment", t), notes.cite(site.treatments[t].model.summary)) for t in chosen]
+    # One sentence each: paper is short, and the habit's name says most of it.
+    summaries = {t: first_sentence_cited(site.treatments[t].model.summary) for t in chosen}
+    return [Item(site.title_of("treatment", t), notes.cite(summaries[t])) for t in chosen]
 
 
 def _general_signs(site: Site, ids: list[str], wording: tuple[str, str]) -> tuple[list[str], Elsewhere | None]:
@@ -268,7 +299,7 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     notes = Notes(site)
     out = _base(site, site.page_of("cause", cause_id), cause.name, site.causes[cause_id], "cause", cause_id)
     out.also_called = list(cause.also_called)
-    out.intro = [notes.cite(cause.summary), notes.cite(cause.how_it_causes_numbness)]
+    out.intro = [notes.cite(cause.summary)]  # how it causes numbness is on the web page
     out.pattern = cause.typical_pattern()
     out.other_signs = [_in_a_sentence(sign) for sign in cause.other_symptoms]
     flags = red_flags_by_urgency(site, cause.red_flags)

@@ -70,6 +70,21 @@ def _finalize(value: Any) -> Any:
     raise TypeError(f"template printed a {type(value).__name__}; render it through a filter")
 
 
+# A care card's level, read first by screen readers and hidden on screen (the NHS care-card pattern):
+# the guide's urgencies as the NHS's three levels.
+CARE_LEVELS = {
+    "emergency": "Immediate action required:",
+    "urgent": "Urgent advice:",
+    "soon": "Non-urgent advice:",
+    "self-care": "Non-urgent advice:",
+}
+
+
+def care_level(urgency: str) -> Markdown:
+    """The visually hidden start of a care card of this urgency, as HTML."""
+    return Markdown(f'<span class="care-card__level">{CARE_LEVELS[urgency]} </span>')
+
+
 def _ident(value: str) -> Markdown:
     """An id printed into an HTML id or class: ids are validated, so refuse anything else."""
     if not re.fullmatch(ID_PATTERN, value):
@@ -94,6 +109,9 @@ def environment() -> jinja2.Environment:
     env.filters["first_sentence"] = first_sentence
     env.filters["description"] = description
     env.filters["long_date"] = lambda d: Markdown(f"{d:%B} {d.day}, {d:%Y}")
+    # Text inside an HTML element the template writes (Markdown does not read it): HTML-escaped, never markup.
+    env.filters["html"] = lambda text: Markdown(html_text(text, quote=False))
+    env.globals["care_level"] = care_level
     return env
 
 

@@ -82,7 +82,11 @@
     } else if (outcome) {
       var card = view.appendChild(el("div", "care-card care-card--" + outcome.urgency));
       card.setAttribute("data-urgency", outcome.urgency);
-      heading = card.appendChild(el("h2", "care-card__action", outcome.title));
+      heading = card.appendChild(el("h2", "care-card__action"));
+      // The card's level for screen readers ("Urgent advice:"), as the same outcome's card in the page's list has it.
+      var level = document.querySelector('.flow-static [data-urgency="' + outcome.urgency + '"] .care-card__level');
+      if (level) heading.appendChild(level.cloneNode(true));
+      heading.appendChild(document.createTextNode(outcome.title));
       var reason = this.reason(state.path);
       if (reason) card.appendChild(el("p", "flow-app__reason", reason));
       card.appendChild(el("p", "", outcome.text));
