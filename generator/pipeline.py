@@ -14,6 +14,7 @@ from generator.content.errors import ContentErrors
 from generator.content.fingerprint import Fingerprint, fingerprint
 from generator.content.link import Site, link
 from generator.content.validate import PartlyValid, validate_content
+from generator.exports.files import export_files
 from generator.render.pages import NavItem, navigation, render_pages
 from generator.render.redirects import forwarding_pages
 from generator.render.write import WriteReport, write_docs
@@ -89,7 +90,7 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     with _few_collections():
         site = prepare(content_dir, site_config_dir, timings, jobs)
         start = time.perf_counter()
-        pages = render_pages(site, jobs) | forwarding_pages(site)
+        pages = render_pages(site, jobs) | forwarding_pages(site) | export_files(site)
         nav = navigation(site)
         timings["render"] = time.perf_counter() - start
     start = time.perf_counter()

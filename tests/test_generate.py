@@ -44,12 +44,12 @@ def test_second_run_rewrites_nothing_and_stale_files_go(tmp_path: Path) -> None:
     """Unchanged pages are not rewritten; pages the content no longer makes are removed."""
     docs = tmp_path / "docs"
     first = _generate(FIXTURES / "minimal", docs)
-    assert len(first.report.written) == 16
+    assert len(first.report.written) == 28  # 16 pages and 12 machine-readable files (api/, fhir/, feeds)
     (docs / "causes/old-cause.md").write_text("stale")
     second = _generate(FIXTURES / "minimal", docs)
     assert second.report.written == []
     assert second.report.removed == ["causes/old-cause.md"]
-    assert second.report.unchanged == 16
+    assert second.report.unchanged == 28
 
 
 def _event_handler_attributes(html: str) -> list[str]:

@@ -9,7 +9,7 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 MODULES = sorted(PACKAGE.rglob("*.py"))
-ROLES = {"content", "render", "editor", "engine", "handouts"}
+ROLES = {"content", "render", "editor", "engine", "handouts", "exports"}
 TOP_LEVEL = {"__init__.py", "__main__.py", "cli.py", "pipeline.py", "parallel.py"}
 
 

@@ -74,7 +74,7 @@ def test_new_cause_file_and_next_steps(tree: Path, capsys: pytest.CaptureFixture
     assert printed[2:11] == [
         "       line 7: name", "       line 16: group", "       line 20: summary",
         "       line 25: how_it_causes_numbness", "       line 30: onset", "       line 34: sides",
-        "       line 56: reviewed", "       line 59: reviewed_by", "       line 62: sources",
+        "       line 67: reviewed", "       line 70: reviewed_by", "       line 73: sources",
     ]
     command = generator_command()
     assert printed[-3:] == [

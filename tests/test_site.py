@@ -124,12 +124,12 @@ def test_footnotes_and_source_backlinks(real_site: Path) -> None:
     site = real_site / "site"
     sources = (site / "sources/index.html").read_text()
     registry = yaml.safe_load((ROOT / "content/citations.yaml").read_text())["sources"]
-    assert len(registry) == 61
+    assert len(registry) == 62  # 61 cited in pages, and the ICD-10-CM tabular list behind the codes
     for source in registry:
         assert f'id="source-{source["id"]}"' in sources, source["id"]
     # Each source's citing pages are a list, one page a line (not a run of commas).
     cited_on = re.findall(r'<p class="cited-on">Cited on:</p>\s*<ul>(.*?)</ul>', sources, re.S)
-    assert len(cited_on) == 61 and all(re.fullmatch(r'(\s*<li><a href="[^"]+">[^<]+</a></li>)+\s*', block) for block in cited_on)
+    assert len(cited_on) == 62 and all(re.fullmatch(r'(\s*<li><a href="[^"]+">[^<]+</a></li>)+\s*', block) for block in cited_on)
     stroke = (site / "causes/stroke/index.html").read_text()
     footnotes = re.findall(r'<li id="fn:(\d+)">(.*?)</li>', stroke, re.S)
     assert [n for n, _ in footnotes] == [str(i) for i in range(1, len(footnotes) + 1)]

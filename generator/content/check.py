@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.content.addresses import address_of
+from generator.content.code_check import check_codes
 from generator.content.errors import ContentError, ContentErrors, FieldPath, did_you_mean
 from generator.content.field_messages import field_annotation
 from generator.content.field_types import (
@@ -283,6 +284,7 @@ def check(site: Site) -> None:
     errors: list[ContentError] = []
     errors.extend(check_flow(site))
     errors.extend(check_hazards(site))
+    errors.extend(check_codes(site))
     for rule in (
         _duplicate_sources,
         _dangling_references,

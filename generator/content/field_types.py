@@ -245,6 +245,35 @@ Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL_PA
 FeedbackAddress = Annotated[str, StringConstraints(strip_whitespace=True, pattern=FEEDBACK_PATTERN)]
 ContentFingerprint = Annotated[str, StringConstraints(strip_whitespace=True, pattern=FINGERPRINT_PATTERN)]
 
+# An ICD-10-CM code as the tabular list writes it: a letter (U too: U07.1 is COVID-19), a digit, a digit or
+# A or B (C4A, C7B, M1A), then a dot and one to four letters or digits (G35.A, placeholder X, 7th characters).
+ICD10CM_PATTERN = r"^[A-Z][0-9][0-9AB](\.[0-9A-Z]{1,4})?$"
+ICD10CM_EXAMPLE = "E11.42"
+
+
+def _icd10cm_code(value: str) -> str:
+    if re.fullmatch(ICD10CM_PATTERN, value):
+        return value
+    if re.fullmatch(ICD10CM_PATTERN, value.upper()):
+        raise ValueError(f"'{value}' has lower-case letters; write the code in capitals: {value.upper()}")
+    if re.fullmatch(r"[A-Z][0-9][0-9AB][0-9A-Z]{1,4}", value.upper()):
+        dotted = f"{value[:3]}.{value[3:]}".upper()
+        raise ValueError(f"'{value}' has no dot; write it after the third character: {dotted}")
+    raise ValueError(
+        f"'{value}' is not an ICD-10-CM code; a code is a letter, a digit, a digit (or A or B), then a dot and one "
+        f"to four more letters or digits, like {ICD10CM_EXAMPLE} or G35"
+    )
+
+
+Icd10CmCode = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_icd10cm_code),
+    json_schema_hint(
+        pattern=ICD10CM_PATTERN, patternErrorMessage=f"an ICD-10-CM code in capitals with its dot, like {ICD10CM_EXAMPLE}"
+    ),
+]
+
 CauseGroup = Literal[
     "nerves",
     "blood-vessels",

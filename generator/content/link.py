@@ -15,7 +15,16 @@ from generator.content.errors import FieldPath, did_you_mean
 from generator.content.field_types import CITATION_MARKER
 from generator.content.load import Document, strings_in
 from generator.content.safety_schema import Approvals, HazardLog
-from generator.content.schema import Cause, DecisionFlow, DiagnosticTest, RedFlag, Source, Topic, Treatment
+from generator.content.schema import (
+    ICD10CM_SOURCE,
+    Cause,
+    DecisionFlow,
+    DiagnosticTest,
+    RedFlag,
+    Source,
+    Topic,
+    Treatment,
+)
 from generator.content.site_schema import SiteConfig
 from generator.content.validate import Loaded, ValidatedContent
 
@@ -211,5 +220,9 @@ def link(content: ValidatedContent, unreadable: dict[str, set[str]] | None = Non
         for _, source_id in citations_in(page.doc.data):
             if page.path not in citing[source_id]:
                 citing[source_id].append(page.path)
+    # A cause's codes are backed by the ICD-10-CM tabular list, though no reader's text cites it.
+    for cause_id, cause in sorted(site.causes.items()):
+        if cause.model.icd10cm:
+            citing[ICD10CM_SOURCE].append(site.page_of("cause", cause_id))
     site.citing_pages = {k: sorted(v) for k, v in citing.items()}
     return site

@@ -22,6 +22,7 @@ from generator.content.field_types import (
     ContentFingerprint,
     Doi,
     HttpsUrl,
+    Icd10CmCode,
     Id,
     PageAddress,
     ReviewDate,
@@ -118,6 +119,22 @@ SIDES_WORDS: dict[str, str] = {
 }
 
 
+# The source every ICD-10-CM code is checked against (content/citations.yaml): the CDC/NCHS tabular list.
+ICD10CM_SOURCE = "cdc-icd-10-cm"
+ICD10CM_URL = "https://www.cdc.gov/nchs/icd/icd-10-cm/files.html"
+
+
+class DiagnosisCode(Strict):
+    """One ICD-10-CM code of a cause, as the tabular list writes it."""
+
+    code: Icd10CmCode = Field(description="The code in capitals with its dot, like E11.42 (or a category, like G35).")
+    title: Title = Field(description="Its title exactly as the tabular list writes it, for reviewers to compare.")
+    shared_because: Text | None = Field(
+        default=None,
+        description="Why another cause has this code too; needed on each cause that shares a code.",
+    )
+
+
 class Cause(Page):
     """One condition that can make feet numb."""
 
@@ -134,6 +151,12 @@ class Cause(Page):
     tests: list[Id] = Field(default=[], description="Ids of tests (content/tests/) that help find it.")
     treatments: list[Id] = Field(default=[], description="Ids of treatments that can help.")
     red_flags: list[Id] = Field(default=[], description="Ids of warning signs that matter for it.")
+    icd10cm: list[DiagnosisCode] = Field(
+        default=[],
+        description="Its ICD-10-CM codes, never shown to readers: health records and other sites find this page "
+        f"by them (api/codes.json). Look each up in the CDC/NCHS tabular list ({ICD10CM_URL}, source "
+        f"{ICD10CM_SOURCE}); leave out a code you cannot confirm there.",
+    )
 
     def typical_pattern(self) -> str:
         """How it usually starts and where, in a reader's words."""

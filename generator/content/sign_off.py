@@ -15,9 +15,9 @@ from generator.content.link import Site
 from generator.content.safety_schema import Approval
 from generator.content.validate import Loaded
 
-# Fields that record who checked a page and when, or where it used to live: changing them changes
-# nothing a reader is told about their health, so they are left out of the fingerprint.
-GOVERNANCE_FIELDS = frozenset({"changes", "reviewed", "reviewed_by", "moved_from"})
+# Fields no reader sees: who checked a page and when, where it used to live, and the codes other
+# systems find it by. Changing them changes nothing a reader is told, so they are left out of the fingerprint.
+NOT_READER_FACING = frozenset({"changes", "reviewed", "reviewed_by", "moved_from", "icd10cm"})
 # The approve command's kind names (the JSON Schema kinds) for the Site's entity kinds.
 KIND_NAMES = {"cause": "cause", "red_flag": "red-flag", "test": "test", "treatment": "treatment"}
 SINGLE_PAGE_KINDS = ("topic", "decision-flow", "hazards")
@@ -28,7 +28,7 @@ def content_fingerprint(model: BaseModel) -> str:
 
     Values left at their default are left out, so a new optional field in the schema does not make
     every approval stale; the order of keys, YAML's line folding and quoting do not count."""
-    data = model.model_dump(mode="json", exclude_defaults=True, exclude=set(GOVERNANCE_FIELDS))
+    data = model.model_dump(mode="json", exclude_defaults=True, exclude=set(NOT_READER_FACING))
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
