@@ -52,7 +52,8 @@ def test_questionnaire_is_valid_fhir(files: dict[str, str]) -> None:
     """The fhir.resources models (R4B, whose Questionnaire is R4's, and R5) accept the resource as it is."""
     data = json.loads(files[fhir.PATH])
     assert QuestionnaireR4B.model_validate(data).id == "check-your-symptoms"
-    assert QuestionnaireR5.model_validate(data).status == "active"
+    # "draft" until a clinician's approval matches the checker (tests/test_sign_off.py has approvals).
+    assert QuestionnaireR5.model_validate(data).status == "draft"
 
 
 def test_questionnaire_keeps_the_rules_the_models_do_not(files: dict[str, str]) -> None:

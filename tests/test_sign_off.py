@@ -207,3 +207,18 @@ def test_about_and_accessibility_pages_say_what_a_reader_can_check(real_site: Pa
         assert words in statement, words
     stroke = visible_text((real_site / "site/causes/stroke/index.html").read_text(encoding="utf-8"))
     assert "Not yet reviewed by a clinician." in stroke and "Page history:" in stroke
+
+
+def test_the_fhir_questionnaire_is_active_only_while_a_clinician_approval_matches(
+    tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Other systems read the checker's FHIR status: "active" needs a clinician's approval of the flow as it is."""
+    out, questionnaire = tmp_path / "out", "site/fhir/Questionnaire-check-your-symptoms.json"
+    assert build_tree(tree, out) == 0
+    assert json.loads((out / questionnaire).read_text())["status"] == "draft"
+    assert _approve(tree, "decision-flow") == 0
+    assert build_tree(tree, out) == 0
+    assert json.loads((out / questionnaire).read_text())["status"] == "active"
+    edit(tree, "content/decision_flow.yaml", "help: Any new red spots count.", "help: Any new red spot counts.")
+    assert build_tree(tree, out) == 0
+    assert json.loads((out / questionnaire).read_text())["status"] == "draft"

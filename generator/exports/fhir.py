@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from generator.content.link import Site
+from generator.content.sign_off import approval_of
 from generator.render.flow import plain, question_order
 
 PATH = "fhir/Questionnaire-check-your-symptoms.json"
@@ -77,7 +78,8 @@ def questionnaire(site: Site) -> dict[str, Any]:
         "version": flow.reviewed.isoformat(),
         "name": "CheckYourSymptoms",
         "title": plain(site, flow.title),
-        "status": "active",
+        # Ready for use only once a clinician's approval matches the checker as it is now.
+        "status": "active" if approval_of(site, "decision-flow", None, site.flow) else "draft",
         "date": flow.reviewed.isoformat(),
         "publisher": site.config.site_name,
         "language": site.config.language,
