@@ -266,7 +266,7 @@ def _build(args: argparse.Namespace) -> int:
     report = generated.report
     print(
         f"Built {len(generated.site.pages)} pages into {args.site_dir} with {args.engine} in {time.perf_counter() - start:.1f} s "
-        f"({len(report.written)} Markdown files written, {report.unchanged} unchanged, {len(report.removed)} removed; "
+        f"({len(report.written)} files written to docs, {report.unchanged} unchanged, {len(report.removed)} removed; "
         f"{handouts.summary()})."
     )
     _warn_long(handouts.too_long())

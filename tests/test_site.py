@@ -255,7 +255,10 @@ def test_index_entries_do_not_say_the_name_twice(real_site: Path) -> None:
             linked += not after.startswith(":")
     assert repeated == []
     assert linked >= 5, "the causes named at the start of their summaries are linked in the sentence"
-    assert '<a href="lupus/">Lupus</a> is an autoimmune disease.' in (real_site / "site/causes/index.html").read_text()
+    # (with "autoimmune" explained in place: its first use on the page links to the glossary)
+    assert '<a href="lupus/">Lupus</a> is an <a class="glossary-term" href="../glossary/#autoimmune"' in (
+        real_site / "site/causes/index.html"
+    ).read_text()
 
 
 def test_a_cause_page_lists_its_signs_in_the_editors_order(real_site: Path) -> None:

@@ -11,6 +11,7 @@ CAUSES_PAGE = "causes/index.md"
 TESTS_PAGE = "tests/index.md"
 TREATMENTS_PAGE = "treatments/index.md"
 FOOT_CARE_PAGE = "foot-care/index.md"
+GLOSSARY_PAGE = "glossary.md"  # only when content/glossary.yaml exists
 SOURCES_PAGE = "sources.md"
 ABOUT_PAGE = "about.md"
 ACCESSIBILITY_PAGE = "accessibility.md"
@@ -35,6 +36,7 @@ BUILT_IN_PAGES: tuple[BuiltInPage, ...] = (
     BuiltInPage(TESTS_PAGE, "Tests", "tests_index.md.j2"),
     BuiltInPage(TREATMENTS_PAGE, "Treatment and home care", "treatments_index.md.j2"),
     BuiltInPage(FOOT_CARE_PAGE, "Foot care", "foot_care_index.md.j2"),
+    BuiltInPage(GLOSSARY_PAGE, "Glossary", "glossary.md.j2"),
     BuiltInPage(SOURCES_PAGE, "Sources", "sources.md.j2"),
     BuiltInPage(ABOUT_PAGE, "About this guide", "about.md.j2", "About"),
     BuiltInPage(ACCESSIBILITY_PAGE, "Accessibility statement", "accessibility.md.j2", "Accessibility"),

@@ -23,6 +23,7 @@ from generator.content.field_types import (
     marker_typo,
 )
 from generator.content.flow_check import check_flow
+from generator.content.glossary_check import check_glossary
 from generator.content.hazard_check import check_hazards
 from generator.content.link import Site, citations_in, strings_in
 from generator.content.load import Document
@@ -172,7 +173,7 @@ def _moved_addresses(site: Site) -> list[ContentError]:
 _BRACED = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_ -]*)\s*\}")
 _PLACEHOLDER_NAME = EMERGENCY_PLACEHOLDER.strip("{}")
 # Site settings that are not text for readers (and cannot hold a placeholder once validated).
-_SETTINGS_NOT_TEXT = ("emergency_number", "site_url", "language", "paper_size")
+_SETTINGS_NOT_TEXT = ("emergency_number", "site_url", "language", "paper_size", "hard_words")
 
 
 def _texts_readers_see(site: Site) -> Iterator[tuple[Document, type[Any], FieldPath, str]]:
@@ -285,6 +286,7 @@ def check(site: Site) -> None:
     errors.extend(check_flow(site))
     errors.extend(check_hazards(site))
     errors.extend(check_codes(site))
+    errors.extend(check_glossary(site))
     for rule in (
         _duplicate_sources,
         _dangling_references,

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.content.built_in_pages import BUILT_IN_PAGES, FLOW_PAGE, HOME_PAGE, SAFETY_PAGE
+from generator.content.built_in_pages import BUILT_IN_PAGES, FLOW_PAGE, GLOSSARY_PAGE, HOME_PAGE, SAFETY_PAGE
 from generator.content.errors import FieldPath, did_you_mean
 from generator.content.field_types import CITATION_MARKER
+from generator.content.glossary_schema import Glossary
 from generator.content.load import Document, strings_in
 from generator.content.safety_schema import Approvals, HazardLog
 from generator.content.schema import (
@@ -82,6 +83,11 @@ class Site:
     unreadable: dict[str, set[str]] = field(default_factory=dict)
     hazards: Loaded[HazardLog] | None = None  # the hazard log, when the site has one
     approvals: Loaded[Approvals] | None = None  # clinicians' approvals, once a page has one
+    glossary: Loaded[Glossary] | None = None  # the glossary, when the site has one
+
+    def has_page(self, path: str) -> bool:
+        """Whether a built-in page is made: the safety and glossary pages only from their files."""
+        return {SAFETY_PAGE: self.hazards, GLOSSARY_PAGE: self.glossary}.get(path, True) is not None
 
     def page_of(self, kind: str, id_: str) -> str:
         """The Markdown path of an entity's page, made from its id (never hand-written)."""
@@ -125,7 +131,7 @@ class Site:
     def content_entries(self) -> list[Loaded[Any]]:
         """Every validated document whose text reaches a page (not the registry or site settings)."""
         entries: list[Loaded[Any]] = [self.topic, self.flow]
-        return entries + [entity for _, entity in self.all_entities()]
+        return entries + [entity for _, entity in self.all_entities()] + ([self.glossary] if self.glossary else [])
 
     def content_docs(self) -> list[Document]:
         """Every document whose text reaches a page (not the registry or site settings)."""
@@ -186,6 +192,7 @@ def link(content: ValidatedContent, unreadable: dict[str, set[str]] | None = Non
         unreadable={KIND_OF_FOLDER[folder]: ids for folder, ids in (unreadable or {}).items()},
         hazards=content.hazards,
         approvals=content.approvals,
+        glossary=content.glossary,
     )
     own_title: dict[str, Loaded[Any]] = {HOME_PAGE: site.topic, FLOW_PAGE: site.flow}  # written from content files
     if site.hazards is not None:
@@ -193,9 +200,12 @@ def link(content: ValidatedContent, unreadable: dict[str, set[str]] | None = Non
     site.pages = [
         PageRef(page.path, own_title[page.path].model.title, own_title[page.path].doc.display, own_title[page.path].doc)
         if page.title is None
-        else PageRef(page.path, page.title, f"the built-in page '{page.title}'")
+        else PageRef(
+            page.path, page.title, f"the built-in page '{page.title}'",
+            site.glossary.doc if page.path == GLOSSARY_PAGE and site.glossary else None,
+        )
         for page in BUILT_IN_PAGES
-        if page.path != SAFETY_PAGE or site.hazards is not None
+        if site.has_page(page.path)
     ]
     for kind, entity in site.all_entities():
         site.pages.append(PageRef(site.page_of(kind, entity.id), site.title_of(kind, entity.id), entity.doc.display, entity.doc))

@@ -92,6 +92,11 @@ class SiteConfig(Strict):
         le=16,
         description="Highest US school grade (Flesch-Kincaid) any reader-facing text may need; 8 by default.",
     )
+    hard_words: list[Title] = Field(
+        default=[],
+        description="Medical words readers may not know: `check` warns where a page's text uses one that has no entry "
+        "(a term or one of its forms) in content/glossary.yaml. Whole words, in any case.",
+    )
     paper_size: Literal["letter", "a4"] = Field(
         default="letter", description="Paper of the printable handouts: letter (US, Canada) or a4 (most other countries)."
     )

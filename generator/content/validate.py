@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from generator.content.errors import ContentError, ContentErrors, FieldPath, did_you_mean
 from generator.content.field_messages import field_annotation, field_description, field_message, misspelt_required, value_at
 from generator.content.field_types import FREE_TEXT, ID_PATTERN, carries
+from generator.content.glossary_schema import Glossary
 from generator.content.limits import MAX_ID, MAX_PAGES
 from generator.content.load import PLACEHOLDER, Document, load_document, strings_in
 from generator.content.safety_schema import Approvals, HazardLog
@@ -44,6 +45,7 @@ class ValidatedContent:
     entities: dict[str, list[Loaded[Reviewed]]]  # folder -> entities, sorted by id
     hazards: Loaded[HazardLog] | None = None  # content/safety/hazards.yaml, when the site has one
     approvals: Loaded[Approvals] | None = None  # content/safety/approvals.yaml, once a page is approved
+    glossary: Loaded[Glossary] | None = None  # content/glossary.yaml, when the site has one
 
 
 # The word on its own, anywhere in a text: a note to self left in a sentence would be published.
@@ -185,7 +187,7 @@ def _read(
 
 def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, list[Path]]:
     """The YAML files of each entity folder; anything else in content/ is an error."""
-    known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", SAFETY_FOLDER, *ENTITY_FOLDERS}
+    known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", GLOSSARY_FILE, SAFETY_FOLDER, *ENTITY_FOLDERS}
     for item in sorted(content_dir.iterdir()):
         if item.name.startswith(".") or item.name in known_top:
             continue
@@ -222,6 +224,7 @@ def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, li
 
 
 SAFETY_FOLDER = "safety"
+GLOSSARY_FILE = "glossary.yaml"
 HAZARD_LOG = "hazards.yaml"
 APPROVALS = "approvals.yaml"
 
@@ -259,6 +262,12 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     whole = not errors  # the four site-wide files: without them nothing can be linked
     # Without these the rest is still linked and checked.
     hazards, approvals = _read_safety_files(content_dir, errors, resolved)
+    glossary_path = content_dir / GLOSSARY_FILE
+    glossary = (
+        _read(glossary_path, content_dir, Glossary, errors, resolved, "glossary")
+        if glossary_path.exists() or glossary_path.is_symlink()
+        else None
+    )
     unreadable: dict[str, set[str]] = {folder: set() for folder in ENTITY_FOLDERS}
     named: list[tuple[str, Path]] = []  # entity files whose names can be ids
     for folder, files in _entity_files(content_dir, errors).items():
@@ -279,7 +288,8 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     if site is None or topic is None or citations is None or flow is None or (errors and not whole):
         raise ContentErrors(errors)
     content = ValidatedContent(
-        site=site, topic=topic, citations=citations, flow=flow, entities=entities, hazards=hazards, approvals=approvals
+        site=site, topic=topic, citations=citations, flow=flow, entities=entities, hazards=hazards, approvals=approvals,
+        glossary=glossary,
     )
     if errors:
         raise PartlyValid(errors, content, unreadable)

@@ -1,5 +1,5 @@
 """What `check` reports: the pipeline's errors plus the editorial warnings (review dates, reading level,
-markup that would show as typed, approvals and page histories)."""
+glossary, markup that would show as typed, approvals and page histories)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.content.check import check, markup_problems
 from generator.content.errors import ContentError, ContentErrors
+from generator.content.glossary_check import glossary_problems
 from generator.content.link import Site, link
 from generator.content.review import review_problems
 from generator.content.uncited_claims import uncited_claims
@@ -39,6 +40,7 @@ def audit(content_dir: Path, site_config_dir: Path, today: dt.date) -> tuple[Sit
     problems.extend(readability_problems(site))
     problems.extend(markup_problems(site))
     problems.extend(uncited_claims(site))
+    problems.extend(glossary_problems(site))
     # "Say what changed" waits until a file has no errors: its text is not final before then.
     with_errors = {problem.file for problem in problems if problem.severity == "error"}
     problems.extend(p for p in [*approval_problems(site), *history_problems(site, today)] if p.file not in with_errors)

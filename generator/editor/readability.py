@@ -125,6 +125,8 @@ def _documents(site: Site) -> Iterator[tuple[Document, type[BaseModel]]]:
     yield site.flow.doc, type(site.flow.model)
     for _, entity in site.all_entities():
         yield entity.doc, type(entity.model)
+    if site.glossary is not None:
+        yield site.glossary.doc, type(site.glossary.model)
 
 
 def score_site(site: Site) -> list[FieldScore]:

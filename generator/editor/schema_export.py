@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.glossary_schema import Glossary
 from generator.content.safety_schema import Approvals, HazardLog
 from generator.content.schema import (
     ENTITY_FOLDERS,
@@ -32,6 +33,7 @@ SCHEMA_KINDS: dict[str, type[BaseModel]] = {
     "test": DiagnosticTest,
     "citations": Citations,
     "decision-flow": DecisionFlow,
+    "glossary": Glossary,
     "site": SiteConfig,
     "hazards": HazardLog,
     "approvals": Approvals,
@@ -43,6 +45,7 @@ SINGLE_FILES = {
     "topic": "content/topic.yaml",
     "citations": "content/citations.yaml",
     "decision-flow": "content/decision_flow.yaml",
+    "glossary": "content/glossary.yaml",
     "site": "site_config/site.yaml",
     "hazards": "content/safety/hazards.yaml",
     "approvals": "content/safety/approvals.yaml",

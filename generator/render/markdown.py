@@ -6,6 +6,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable
 
 from generator.content.field_types import CITATION_MARKER
 from generator.content.schema import Source
@@ -118,8 +119,10 @@ def source_plain(source: Source) -> str:
 class Footnotes:
     """Numbers a page's sources in order of first use and renders the markers."""
 
-    def __init__(self, sources: dict[str, Source]) -> None:
+    def __init__(self, sources: dict[str, Source], explain: Callable[[str, Callable[[str], str]], str] | None = None) -> None:
         self._sources = sources
+        # Escapes a piece of text between markers, given the plain escaper (glossary terms become links).
+        self._piece: Callable[[str], str] = (lambda piece: explain(piece, _inline)) if explain else _inline
         self.order: list[str] = []
         # Number of each source; a list search would make a page citing many sources quadratic.
         self._number: dict[str, int] = {}
@@ -139,10 +142,10 @@ class Footnotes:
         out: list[str] = []
         position = 0
         for match in CITATION_MARKER.finditer(value):
-            out.append(_inline(value[position : match.start()]))
+            out.append(self._piece(value[position : match.start()]))
             out.append(self.ref(match.group(1)))
             position = match.end()
-        out.append(_inline(value[position:]))
+        out.append(self._piece(value[position:]))
         return Markdown("".join(out).strip())
 
     def definitions(self) -> list[tuple[int, str, Source]]:

@@ -18,6 +18,7 @@ from generator.content.built_in_pages import (
     CAUSES_PAGE,
     FLOW_PAGE,
     FOOT_CARE_PAGE,
+    GLOSSARY_PAGE,
     HOME_PAGE,
     SAFETY_PAGE,
     SOURCES_PAGE,
@@ -27,6 +28,7 @@ from generator.content.built_in_pages import (
     menu_label,
 )
 from generator.content.field_types import EMERGENCY_PLACEHOLDER, ID_PATTERN
+from generator.content.glossary_terms import TermIndex, anchor_of, term_index
 from generator.content.groupings import (
     MAX_GENERAL,
     causes_by_group,
@@ -41,6 +43,7 @@ from generator.handouts import handout_uri
 from generator.parallel import jobs_for, map_shares
 from generator.render.feedback import with_feedback
 from generator.render.flow import flow_json_for_html, question_order
+from generator.render.glossary_marks import Explainer
 from generator.render.markdown import (
     Footnotes,
     Markdown,
@@ -123,6 +126,10 @@ class PageContext:
     path: str
     footnotes: Footnotes
 
+    def explain(self, text: str) -> Markdown:
+        """Plain text (no sources), with the first use of each glossary term linked to its entry."""
+        return Markdown(self.footnotes.text(text))
+
     def fill(self, text: str) -> str:
         """Plain text with the site's emergency number in place of {emergency_number}."""
         return text.replace(EMERGENCY_PLACEHOLDER, self.site.config.emergency_number)
@@ -162,6 +169,14 @@ class PageContext:
 
 
 
+def _footnotes(site: Site, index: TermIndex, path: str) -> Footnotes:
+    """A page's footnotes, which also link the first use of each glossary term when the site has a glossary."""
+    if index.pattern is None:
+        return Footnotes(site.sources)
+    fill = lambda text: text.replace(EMERGENCY_PLACEHOLDER, site.config.emergency_number)  # noqa: E731
+    return Footnotes(site.sources, Explainer(index, path, fill).mark)
+
+
 def _foldable(site_wide: list[str]) -> list[str]:
     """A site-wide list as a cause page folds it into its card: whole, or nothing past MAX_GENERAL."""
     return site_wide if len(site_wide) <= MAX_GENERAL else []
@@ -177,12 +192,15 @@ def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
             "question_order": question_order(site),
         },
     }
+    if site.glossary is not None:
+        terms = sorted(site.glossary.model.terms, key=lambda entry: (entry.term.casefold(), entry.term))
+        own_variables[GLOSSARY_PAGE] = {"terms": [(anchor_of(entry.term), entry) for entry in terms]}
     if site.hazards is not None:
         own_variables[SAFETY_PAGE] = {"log": site.hazards.model, "risk_words": risk_words, "control_link": control_link}
     jobs = [
         (page.path, page.template, own_variables.get(page.path, {}))
         for page in BUILT_IN_PAGES
-        if page.path != SAFETY_PAGE or site.hazards is not None
+        if site.has_page(page.path)
     ]
     for kind, entity in site.all_entities():
         jobs.append((site.page_of(kind, entity.id), f"{kind}.md.j2", {"id": entity.id, "entity": entity.model}))
@@ -210,10 +228,12 @@ def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
     governed = {governed_page.path: governed_page for governed_page in governed_pages(site)}
     shared["governed_count"] = len(governed)
 
+    index = term_index(site.glossary.model if site.glossary else None)
+
     def render(jobs: Sequence[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str]]:
         out = []
         for path, template, extra in jobs:
-            context = PageContext(site, path, Footnotes(site.sources))
+            context = PageContext(site, path, _footnotes(site, index, path))
             markdown = env.get_template(template).render(page=context, site=site, **shared, **extra)
             markdown = with_feedback(markdown, site.config, path)
             kind = template.removesuffix(".md.j2")  # entity templates are named after their kind
@@ -264,6 +284,7 @@ def navigation(site: Site) -> list[NavItem]:
             ]
         },
         {label(FOOT_CARE_PAGE): [FOOT_CARE_PAGE, *entries("treatment", kinds.get("foot-care", []))]},
+        *([{label(GLOSSARY_PAGE): GLOSSARY_PAGE}] if site.glossary is not None else []),
         {label(SOURCES_PAGE): SOURCES_PAGE},
         {label(ABOUT_PAGE): ABOUT_PAGE},
         {label(ACCESSIBILITY_PAGE): ACCESSIBILITY_PAGE},

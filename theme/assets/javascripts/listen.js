@@ -6,8 +6,9 @@
 
   // Inside the article, what is not its text: the printed masthead, the buttons, source numbers and the
   // list of sources, permalinks, and the symptom checker's announcer (its question is read from the page).
+  // Tooltips (a glossary term's definition) are never read: Material puts them outside the article today.
   var SKIP = ".print-masthead, .page-tools, .footnote, sup, .headerlink, .md-source-file, .md-content__button, " +
-    ".flow-app__status, .flow-app__controls, script, style, template, [hidden]";
+    ".flow-app__status, .flow-app__controls, .md-tooltip, .md-tooltip2, [role=tooltip], script, style, template, [hidden]";
   // The blocks read one after another, each as one utterance (long ones are cut off by some browsers).
   var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, summary, dt, dd, th, td, figcaption";
 
