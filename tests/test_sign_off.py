@@ -63,6 +63,9 @@ def test_an_approval_shows_until_the_page_changes(tree: Path, tmp_path: Path, ca
     data = _json_ld(page)
     assert data["reviewedBy"] == {"@type": "Person", "name": "Dr Ana Ruiz", "jobTitle": "GP (GMC 1234567)"}
     assert data["lastReviewed"] == "2026-05-20"
+    api = json.loads((out / "site/api/causes/toe-trouble.json").read_text())
+    assert api["clinicalApproval"] == {"by": "Dr Ana Ruiz", "role": "GP (GMC 1234567)", "date": "2026-05-20"}
+    assert api["editorialReview"] == {"date": "2026-01-15", "by": "Dr Test"}
     other = (out / "site/warning-signs/rash/index.html").read_text(encoding="utf-8")
     assert "Not yet reviewed by a clinician." in visible_text(other) and "reviewedBy" not in other
 
@@ -79,6 +82,7 @@ def test_an_approval_shows_until_the_page_changes(tree: Path, tmp_path: Path, ca
     page = _cause_page(out)
     assert "Not yet reviewed by a clinician." in visible_text(page)
     assert "Ana Ruiz" not in page and "reviewedBy" not in page and "lastReviewed" not in page
+    assert json.loads((out / "site/api/causes/toe-trouble.json").read_text())["clinicalApproval"] is None
 
 
 def test_approve_names_the_page_and_the_clinician_or_writes_nothing(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,7 @@ from generator.content.addresses import page_address
 from generator.content.field_types import CITATION_MARKER
 from generator.content.groupings import red_flags_by_urgency
 from generator.content.link import Site
+from generator.content.sign_off import KIND_NAMES, SINGLE_PAGE_KINDS, approval_of
 from generator.exports.changes import ContentPage, content_pages, last_change
 from generator.handouts import FOLDER, handout_of
 from generator.render.flow import plain
@@ -124,10 +125,19 @@ def page_document(site: Site, page: ContentPage) -> dict[str, Any]:
         "sections": sections,
         **_related(site, page),
         "sources": _sources(site, page, sections, summary),
-        "lastReviewed": page.entry.model.reviewed.isoformat(),
-        "reviewedBy": page.entry.model.reviewed_by,
+        # The editors' own check; a clinician is named only while their approval matches the page.
+        "editorialReview": {"date": page.entry.model.reviewed.isoformat(), "by": page.entry.model.reviewed_by},
+        "clinicalApproval": _approval(site, page),
         "lastChange": {"date": change.date.isoformat(), "what": change.what},
     }
+
+
+def _approval(site: Site, page: ContentPage) -> dict[str, str] | None:
+    kind = KIND_NAMES.get(page.kind, page.kind)
+    approval = approval_of(site, kind, None if kind in SINGLE_PAGE_KINDS else page.entry.id, page.entry)
+    if approval is None:
+        return None
+    return {"by": approval.by, "role": approval.role, "date": approval.date.isoformat()}
 
 
 def api_documents(site: Site) -> dict[str, dict[str, Any]]:
