@@ -124,7 +124,8 @@ def _add_editor_options(name: str, command: argparse.ArgumentParser) -> None:
 
         command.add_argument("kind", choices=PAGE_KINDS, help="kind of page")
         command.add_argument(
-            "id", nargs="?", default=None, help="the page's id (its file name); none for topic, decision-flow, hazards"
+            "id", nargs="?", default=None,
+            help="the page's id (its file name); none for topic, decision-flow, hazards, glossary",
         )
         command.add_argument("--date", type=dt.date.fromisoformat, default=None, help="the day, YYYY-MM-DD (default: today)")
     if name == "changed":

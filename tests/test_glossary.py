@@ -13,7 +13,7 @@ from generator.content.glossary_terms import term_index
 from generator.render.glossary_marks import Explainer
 from generator.render.markdown import escape
 
-from .test_errors import check
+from .test_errors import check, record
 
 GLOSSARY = "content/glossary.yaml"
 ENTRY = """terms:
@@ -24,12 +24,14 @@ ENTRY = """terms:
 
 
 def write_glossary(tree: Path, text: str = ENTRY) -> None:
-    (tree / GLOSSARY).write_text(text)
+    """The terms, then the review fields every content file closes with."""
+    (tree / GLOSSARY).write_text(text + "reviewed: 2026-01-15\nreviewed_by: Dr Test\n")
 
 
 def test_a_glossary_term_used_by_a_page_passes(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The fixture's pages say 'nerves': a glossary explaining it gives no warning, even under --strict."""
     write_glossary(tree)
+    record(tree, capsys, "glossary")  # its history's first entry, as for any new page
     code, lines = check(tree, capsys, "--strict")
     assert code == 0, lines
 
@@ -82,7 +84,9 @@ def test_only_the_first_use_is_marked_and_hostile_text_stays_text() -> None:
     """The first use of a term (any form, any case) is linked; later ones are plain; quotes, brackets and markup in
     a definition end up as text in the title, never as Markdown or HTML."""
     hostile = 'Cords "that" carry (messages) <script>alert(1)</script> [x](javascript:y) **b** & \\ `c`.[^a]'
-    index = term_index(Glossary.model_validate({"terms": [{"term": "Nerve", "forms": ["nerves"], "definition": hostile}]}))
+    index = term_index(Glossary.model_validate(
+        {"terms": [{"term": "Nerve", "forms": ["nerves"], "definition": hostile}], "reviewed": "2026-01-15", "reviewed_by": "Dr Test"}
+    ))
     explainer = Explainer(index, "causes/x.md", lambda text: text)
     first = explainer.mark("Nerves send signals. A nerve can tire.", escape)
     assert first.count("glossary-term") == 1 and first.startswith("[Nerves](../glossary.md#nerve \"")

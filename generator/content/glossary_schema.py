@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.content.field_types import CitedText, Title
-from generator.content.schema import Strict
+from generator.content.field_types import CitedText, ReviewDate, Text, Title
+from generator.content.schema import Change, Strict
 
 
 class GlossaryTerm(Strict):
@@ -27,3 +27,8 @@ class Glossary(Strict):
     """content/glossary.yaml: every term the guide explains, listed on the Glossary page."""
 
     terms: list[GlossaryTerm] = Field(min_length=1, description="The terms, in any order; the page sorts them.")
+    changes: list[Change] = Field(
+        default=[], description="The glossary's history, newest first; `check` asks for an entry when its text changes."
+    )
+    reviewed: ReviewDate = Field(description="Date of the last editorial review of the glossary, like 2026-12-04.")
+    reviewed_by: Text = Field(description="Who did that editorial review: a name or team, and their role.")

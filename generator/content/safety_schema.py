@@ -100,14 +100,18 @@ class HazardLog(Strict):
 
 
 # The kinds of page an approval can name, as `python3 -m generator approve` takes them.
-ApprovedKind = Literal["topic", "decision-flow", "hazards", "cause", "red-flag", "treatment", "test"]
+ApprovedKind = Literal["topic", "decision-flow", "hazards", "glossary", "cause", "red-flag", "treatment", "test"]
 
 
 class Approval(Strict):
     """A clinician's sign-off of one page, tied to the content they read by its fingerprint."""
 
-    kind: ApprovedKind = Field(description="The kind of page: topic, decision-flow, hazards, cause, red-flag, treatment or test.")
-    id: Id | None = Field(default=None, description="The page's id (its file name); none for topic, decision-flow and hazards.")
+    kind: ApprovedKind = Field(
+        description="The kind of page: topic, decision-flow, hazards, glossary, cause, red-flag, treatment or test."
+    )
+    id: Id | None = Field(
+        default=None, description="The page's id (its file name); none for topic, decision-flow, hazards and glossary."
+    )
     by: Text = Field(description="The clinician's name.")
     role: Text = Field(description="Their role and registration, like 'GP, GMC 1234567'.")
     date: ReviewDate = Field(description="The day they approved it.")

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.built_in_pages import FLOW_PAGE, HOME_PAGE, SAFETY_PAGE
+from generator.content.built_in_pages import FLOW_PAGE, GLOSSARY_PAGE, HOME_PAGE, SAFETY_PAGE
 from generator.content.link import Site
 from generator.content.safety_schema import Approval
 from generator.content.validate import Loaded
@@ -20,7 +20,7 @@ from generator.content.validate import Loaded
 NOT_READER_FACING = frozenset({"changes", "reviewed", "reviewed_by", "moved_from", "icd10cm"})
 # The approve command's kind names (the JSON Schema kinds) for the Site's entity kinds.
 KIND_NAMES = {"cause": "cause", "red_flag": "red-flag", "test": "test", "treatment": "treatment"}
-SINGLE_PAGE_KINDS = ("topic", "decision-flow", "hazards")
+SINGLE_PAGE_KINDS = ("topic", "decision-flow", "hazards", "glossary")
 
 
 def content_fingerprint(model: BaseModel) -> str:
@@ -37,7 +37,7 @@ def content_fingerprint(model: BaseModel) -> str:
 class GovernedPage:
     """A page written from one content file: what an approval or a history entry is about."""
 
-    kind: str  # an approve kind: topic, decision-flow, hazards, cause, red-flag, treatment or test
+    kind: str  # an approve kind: topic, decision-flow, hazards, glossary, cause, red-flag, treatment or test
     id: str | None  # None for the single-file kinds
     entry: Loaded[Any]
     path: str  # its Markdown path below docs/
@@ -59,6 +59,7 @@ def governed_pages(site: Site) -> list[GovernedPage]:
         ("topic", site.topic, HOME_PAGE),
         ("decision-flow", site.flow, FLOW_PAGE),
         ("hazards", site.hazards, SAFETY_PAGE),
+        ("glossary", site.glossary, GLOSSARY_PAGE),
     ]
     pages = [
         GovernedPage(kind, None, entry, path, content_fingerprint(entry.model))

@@ -15,7 +15,7 @@ from generator.content.safety_schema import Approval, ApprovedKind
 from generator.content.sign_off import SINGLE_PAGE_KINDS, GovernedPage, governed_pages, latest_approvals
 from generator.content.validate import APPROVALS, SAFETY_FOLDER
 
-PAGE_KINDS = ("topic", "decision-flow", "hazards", "cause", "red-flag", "treatment", "test")
+PAGE_KINDS = ("topic", "decision-flow", "hazards", "glossary", "cause", "red-flag", "treatment", "test")
 HEADER = (
     "# Clinicians' approvals of pages, written by `python3 -m generator approve KIND ID --by \"NAME, ROLE\"`.\n"
     "# An approval holds while the page's fingerprint matches its content; edit the page and `check`\n"

@@ -194,7 +194,10 @@ def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
     }
     if site.glossary is not None:
         terms = sorted(site.glossary.model.terms, key=lambda entry: (entry.term.casefold(), entry.term))
-        own_variables[GLOSSARY_PAGE] = {"terms": [(anchor_of(entry.term), entry) for entry in terms]}
+        own_variables[GLOSSARY_PAGE] = {
+            "terms": [(anchor_of(entry.term), entry) for entry in terms],
+            "glossary": site.glossary.model,
+        }
     if site.hazards is not None:
         own_variables[SAFETY_PAGE] = {"log": site.hazards.model, "risk_words": risk_words, "control_link": control_link}
     jobs = [
