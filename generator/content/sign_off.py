@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -41,7 +42,11 @@ class GovernedPage:
     id: str | None  # None for the single-file kinds
     entry: Loaded[Any]
     path: str  # its Markdown path below docs/
-    fingerprint: str
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The page's content fingerprint, worked out once, when first asked for."""
+        return content_fingerprint(self.entry.model)
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -61,14 +66,9 @@ def governed_pages(site: Site) -> list[GovernedPage]:
         ("hazards", site.hazards, SAFETY_PAGE),
         ("glossary", site.glossary, GLOSSARY_PAGE),
     ]
-    pages = [
-        GovernedPage(kind, None, entry, path, content_fingerprint(entry.model))
-        for kind, entry, path in singles
-        if entry is not None
-    ]
+    pages = [GovernedPage(kind, None, entry, path) for kind, entry, path in singles if entry is not None]
     for kind, entity in site.all_entities():
-        page = site.page_of(kind, entity.id)
-        pages.append(GovernedPage(KIND_NAMES[kind], entity.id, entity, page, content_fingerprint(entity.model)))
+        pages.append(GovernedPage(KIND_NAMES[kind], entity.id, entity, site.page_of(kind, entity.id)))
     return pages
 
 
@@ -90,11 +90,12 @@ def approval_of(site: Site, kind: str, id_: str | None, entry: Loaded[Any]) -> A
     return found[1] if found and found[1].fingerprint == content_fingerprint(entry.model) else None
 
 
-def current_approvals(site: Site) -> dict[str, Approval]:
-    """Markdown path -> the approval that matches the page's content now; pages without one are absent."""
+def current_approvals(site: Site, pages: list[GovernedPage] | None = None) -> dict[str, Approval]:
+    """Markdown path -> the approval that matches the page's content now; pages without one are absent.
+    `pages`: governed_pages(site), when the caller already has them."""
     latest = latest_approvals(site)
     out = {}
-    for page in governed_pages(site):
+    for page in governed_pages(site) if pages is None else pages:
         found = latest.get(page.key)
         if found and found[1].fingerprint == page.fingerprint:
             out[page.path] = found[1]

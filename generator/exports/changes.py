@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.built_in_pages import FLOW_PAGE, HOME_PAGE, SAFETY_PAGE
 from generator.content.link import Site
+from generator.content.sign_off import governed_pages
 from generator.content.validate import Loaded
 
 
@@ -31,16 +31,18 @@ class ContentPage:
 
     path: str
     title: str
-    kind: str  # topic, flow, safety, cause, red_flag, test, treatment
+    kind: str  # topic, flow, safety, glossary, cause, red_flag, test, treatment
     entry: Loaded[Any]
 
 
+# The Site's names for the kinds that sign-off names otherwise (the API publishes these).
+_SITE_KIND = {"decision-flow": "flow", "hazards": "safety", "red-flag": "red_flag"}
+
+
 def content_pages(site: Site) -> list[ContentPage]:
-    """Every page written from one content file, in the site's page order."""
-    pages = [ContentPage(HOME_PAGE, site.topic.model.title, "topic", site.topic)]
-    pages.append(ContentPage(FLOW_PAGE, site.flow.model.title, "flow", site.flow))
-    if site.hazards is not None:
-        pages.append(ContentPage(SAFETY_PAGE, site.hazards.model.title, "safety", site.hazards))
-    for kind, entity in site.all_entities():
-        pages.append(ContentPage(site.page_of(kind, entity.id), site.title_of(kind, entity.id), kind, entity))
-    return pages
+    """Every page written from one content file (sign_off.governed_pages), in the site's page order."""
+    titles = {page.path: page.title for page in site.pages}
+    return [
+        ContentPage(page.path, titles[page.path], _SITE_KIND.get(page.kind, page.kind), page.entry)
+        for page in governed_pages(site)
+    ]

@@ -226,9 +226,10 @@ def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
         "site_titles": {p.path: p.title for p in site.pages},
         "handout_uri": handout_uri,
     }
-    approved = current_approvals(site)
+    pages_with_files = governed_pages(site)
+    approved = current_approvals(site, pages_with_files)
     shared["approved"] = approved
-    governed = {governed_page.path: governed_page for governed_page in governed_pages(site)}
+    governed = {governed_page.path: governed_page for governed_page in pages_with_files}
     shared["governed_count"] = len(governed)
 
     index = term_index(site.glossary.model if site.glossary else None)
