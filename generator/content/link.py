@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.built_in_pages import BUILT_IN_PAGES, FLOW_PAGE, GLOSSARY_PAGE, HOME_PAGE, SAFETY_PAGE
+from generator.content.edition import Edition
 from generator.content.errors import FieldPath, did_you_mean
 from generator.content.field_types import CITATION_MARKER
 from generator.content.glossary_schema import Glossary
@@ -84,6 +85,9 @@ class Site:
     hazards: Loaded[HazardLog] | None = None  # the hazard log, when the site has one
     approvals: Loaded[Approvals] | None = None  # clinicians' approvals, once a page has one
     glossary: Loaded[Glossary] | None = None  # the glossary, when the site has one
+    # Every language the site is published in, its own first (site_config's language, then its locales).
+    languages: tuple[str, ...] = ()
+    edition: Edition | None = None  # set on a translated edition's Site; None on the site's own language
 
     def has_page(self, path: str) -> bool:
         """Whether a built-in page is made: the safety and glossary pages only from their files."""
@@ -193,6 +197,7 @@ def link(content: ValidatedContent, unreadable: dict[str, set[str]] | None = Non
         hazards=content.hazards,
         approvals=content.approvals,
         glossary=content.glossary,
+        languages=(content.site.model.language, *content.site.model.locales),
     )
     own_title: dict[str, Loaded[Any]] = {HOME_PAGE: site.topic, FLOW_PAGE: site.flow}  # written from content files
     if site.hazards is not None:

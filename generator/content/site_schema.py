@@ -23,6 +23,17 @@ from generator.content.field_types import (
 from generator.content.schema import Strict
 
 
+def _date_format(value: str) -> str:
+    missing = [part for part in ("{day}", "{month}", "{year}") if part not in value]
+    if missing:
+        raise ValueError(f"a date format must say where {', '.join(missing)} go, like '{{day}} de {{month}} de {{year}}'")
+    return value
+
+
+DateFormat = Annotated[str, StringConstraints(strip_whitespace=True, max_length=60), AfterValidator(_date_format)]
+LanguageTag = Annotated[str, AfterValidator(theme_language), json_schema_hint(pattern=LANGUAGE_PATTERN)]
+
+
 class Reviewer(Strict):
     """The clinician responsible for the whole site's content."""
 
@@ -47,6 +58,45 @@ class Accessibility(Strict):
     last_checked: ReviewDate = Field(description="The day the site was last checked against WCAG 2.2 AA.")
     known_problems: list[Annotated[Text, READER_PROSE]] = Field(
         default=[], description="Parts that do not meet the standard yet, one each, in plain words."
+    )
+
+
+ENGLISH_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+
+
+class Locale(Strict):
+    """A translated edition's settings: what its readers are told in their language, and its local numbers and dates."""
+
+    site_name: Title = Field(description="The site's name in this language, shown in the header and on handouts.")
+    emergency_number: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
+        description="Emergency phone number for this edition's readers, quoted: '911', '999' or '112'."
+    )
+    disclaimer: Annotated[Text, READER_PROSE, FILLS_EMERGENCY_NUMBER] = Field(
+        description="The disclaimer in this language; {emergency_number} is filled in."
+    )
+    reviewer: Reviewer = Field(description="Who reviews the content, worded in this language.")
+    funding: Annotated[Text, READER_PROSE] = Field(description="publisher.funding in this language.")
+    conflicts_of_interest: Annotated[Text, READER_PROSE] = Field(
+        description="publisher.conflicts_of_interest in this language."
+    )
+    known_problems: list[Annotated[Text, READER_PROSE]] = Field(
+        default=[], description="accessibility.known_problems in this language, one each, in the same order."
+    )
+    date_format: DateFormat = Field(
+        description="How a date is written, with {day}, {month} and {year}, like '{day} de {month} de {year}'."
+    )
+    month_names: list[Title] = Field(
+        min_length=12, max_length=12, description="The twelve months' names in this language, January first."
+    )
+    reading_ease_minimum: float = Field(
+        default=60,
+        ge=0,
+        le=100,
+        description="Lowest Fernández Huerta reading ease (0 to 100; higher is easier) any text of this edition may "
+        "have, for Spanish; 60 is plain language.",
     )
 
 
@@ -96,6 +146,17 @@ class SiteConfig(Strict):
         default=[],
         description="Medical words readers may not know: `check` warns where a page's text uses one that has no entry "
         "(a term or one of its forms) in content/glossary.yaml. Whole words, in any case.",
+    )
+    date_format: DateFormat = Field(
+        default="{month} {day}, {year}", description="How a date is written, with {day}, {month} and {year}."
+    )
+    month_names: list[Title] = Field(
+        default=ENGLISH_MONTHS, min_length=12, max_length=12, description="The twelve months' names, January first."
+    )
+    locales: dict[LanguageTag, Locale] = Field(
+        default={},
+        description="Translated editions by language code, like es: each is built under its code (/es/) from the "
+        "translations in content/<code>/, with these settings.",
     )
     paper_size: Literal["letter", "a4"] = Field(
         default="letter", description="Paper of the printable handouts: letter (US, Canada) or a4 (most other countries)."
