@@ -46,6 +46,7 @@ def get_parser() -> argparse.ArgumentParser:
         "readability": "print the reading grade of every reader-facing text, hardest first",
         "changed": "add an entry to a page's history (shown on the page): today's date and what changed",
         "approve": "record a clinician's approval of a page, tied to the page's current content",
+        "translated": "record that a page's translation matches its English text as it is now",
     }
     for name, help_text in commands.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
@@ -119,6 +120,9 @@ def _add_editor_options(name: str, command: argparse.ArgumentParser) -> None:
         command.add_argument("id", help="the new page's id: lower-case letters, digits and single hyphens")
     if name == "readability":
         command.add_argument("--limit", type=int, default=None, help="show only the N hardest fields")
+        command.add_argument(
+            "--language", default=None, help="a translated edition's texts instead, like es (scored for that language)"
+        )
     if name in ("changed", "approve"):
         from generator.editor.approve import PAGE_KINDS
 
@@ -131,7 +135,17 @@ def _add_editor_options(name: str, command: argparse.ArgumentParser) -> None:
     if name == "changed":
         command.add_argument("what", help="one line in plain words on what changed, in quotes")
     if name == "approve":
-        command.add_argument("--by", required=True, help='the clinician, as "NAME, ROLE"')
+        command.add_argument("--by", required=True, help='the clinician (or translator), as "NAME, ROLE"')
+        command.add_argument(
+            "--translation", metavar="LANGUAGE", default=None,
+            help="record a medical translator's review of the page's translation into LANGUAGE instead",
+        )
+    if name == "translated":
+        from generator.content.translation_schema import TRANSLATED_KINDS
+
+        command.add_argument("language", help="the edition's language code, like es")
+        command.add_argument("kind", nargs="?", choices=list(TRANSLATED_KINDS), help="kind of page (none: every page)")
+        command.add_argument("id", nargs="?", default=None, help="the page's id (its file name); none for single pages")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -160,6 +174,11 @@ def _readability(args: argparse.Namespace) -> int:
     from generator.editor.readability import readability_table, score_site
 
     site = prepare(args.content, args.site_config)
+    if args.language:
+        from generator.editor.edition_readability import edition_readability_table
+
+        print(edition_readability_table(site, args.language, args.limit))
+        return 0
     print(readability_table(score_site(site), site.config.reading_grade_budget, args.limit))
     return 0
 
@@ -174,8 +193,30 @@ def _changed(args: argparse.Namespace) -> int:
 def _approve(args: argparse.Namespace) -> int:
     from generator.editor.approve import approve
 
+    if args.translation:
+        from generator.editor.approve_translation import approve_translation
+
+        day = args.date or dt.date.today()
+        return approve_translation(_linked(args), args.translation, args.kind, args.id, args.by, day)
     site = prepare(args.content, args.site_config)
     return approve(site, args.content, args.kind, args.id, args.by, args.date or dt.date.today())
+
+
+def _translated(args: argparse.Namespace) -> int:
+    from generator.editor.mark_translated import mark_translated
+
+    return mark_translated(_linked(args), args.language, args.kind, args.id)
+
+
+def _linked(args: argparse.Namespace) -> Site:
+    """The site as far as it validates: a translation being written must not stop the command that records it."""
+    from generator.content.link import link
+    from generator.content.validate import PartlyValid, validate_content
+
+    try:
+        return link(validate_content(args.content, args.site_config))
+    except PartlyValid as exc:
+        return link(exc.content, exc.unreadable)
 
 
 def _handouts(args: argparse.Namespace) -> int:
@@ -257,16 +298,20 @@ def _build(args: argparse.Namespace) -> int:
         generated = generate(args.content, args.site_config, args.docs_dir, args.jobs)
         # Printed here to report it; the MkDocs hook then finds every handout up to date and adds them to the site.
         handouts = make_handouts(generated.site, handouts_dir(args.docs_dir))
+        for edition in generated.editions.values():
+            handouts.add(make_handouts(edition.site, handouts_dir(edition.docs_dir)), f"{edition.site.config.language}/")
         use_content_dirs(args.content, args.site_config)
         if args.engine == "zensical":
             from generator.engine.zensical import build_with_zensical
 
             build_with_zensical(args.config_file, args.docs_dir, args.site_dir, generated, handouts_dir(args.docs_dir))
         else:
-            build_html(args.config_file, args.docs_dir, args.site_dir, args.jobs)
+            build_html(args.config_file, args.docs_dir, args.site_dir, args.jobs, list(generated.editions.values()))
     report = generated.report
+    editions = "".join(f" and {len(e.site.pages)} in {language}/" for language, e in generated.editions.items())
     print(
-        f"Built {len(generated.site.pages)} pages into {args.site_dir} with {args.engine} in {time.perf_counter() - start:.1f} s "
+        f"Built {len(generated.site.pages)} pages{editions} into {args.site_dir} with {args.engine} "
+        f"in {time.perf_counter() - start:.1f} s "
         f"({len(report.written)} files written to docs, {report.unchanged} unchanged, {len(report.removed)} removed; "
         f"{handouts.summary()})."
     )
@@ -291,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         commands = {"check": _check, "build": _build, "serve": _serve, "handouts": _handouts}
         commands.update(schema=_schema, new=_new, readability=_readability, changed=_changed, approve=_approve)
+        commands.update(translated=_translated)
         return commands[args.command](args)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)

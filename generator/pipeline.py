@@ -13,6 +13,7 @@ from generator.content.check import check
 from generator.content.errors import ContentErrors
 from generator.content.fingerprint import Fingerprint, fingerprint
 from generator.content.link import Site, link
+from generator.content.localize import edition_site
 from generator.content.validate import PartlyValid, validate_content
 from generator.exports.files import export_files
 from generator.render.pages import NavItem, navigation, render_pages
@@ -21,11 +22,39 @@ from generator.render.write import WriteReport, write_docs
 
 
 @dataclass
+class EditionOutput:
+    """A translated edition's Site, navigation and Markdown folder."""
+
+    site: Site
+    nav: list[NavItem]
+    docs_dir: Path
+    report: WriteReport
+
+
+@dataclass
 class Generated:
     site: Site
     nav: list[NavItem]
     report: WriteReport
     timings: dict[str, float] = field(default_factory=dict)
+    editions: dict[str, EditionOutput] = field(default_factory=dict)  # language -> its edition
+
+
+def edition_docs_dir(docs_dir: Path, language: str) -> Path:
+    """Where an edition's Markdown goes: build/editions/<language>/docs/, beside the docs folder (outside it, so
+    the site's own build never reads it)."""
+    return docs_dir.resolve().parent / "build" / "editions" / language / "docs"
+
+
+def _generate_editions(site: Site, docs_dir: Path, jobs: int | None) -> dict[str, EditionOutput]:
+    """Render and write every translated edition; the check stage has already passed for them."""
+    editions = {}
+    for language in site.translations:
+        edition = edition_site(site, language)
+        pages = render_pages(edition, jobs) | forwarding_pages(edition)
+        folder = edition_docs_dir(docs_dir, language)
+        editions[language] = EditionOutput(edition, navigation(edition), folder, write_docs(pages, folder))
+    return editions
 
 
 def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] | None = None, jobs: int | None = None) -> Site:
@@ -97,7 +126,11 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     report = write_docs(pages, docs_dir)
     timings["write"] = time.perf_counter() - start
     start = time.perf_counter()
-    generated = Generated(site, nav, report, timings)
+    with _few_collections():
+        editions = _generate_editions(site, docs_dir, jobs)
+    timings["editions"] = time.perf_counter() - start
+    start = time.perf_counter()
+    generated = Generated(site, nav, report, timings, editions)
     _last = (folders, inputs, fingerprint(folders[2]), generated)
     timings["fingerprint"] = time.perf_counter() - start
     return generated

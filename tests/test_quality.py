@@ -66,9 +66,17 @@ def test_axe_finds_no_wcag_violations_on_any_page(walk: Walk) -> None:
 
 
 def test_every_page_is_in_the_site_language(walk: Walk) -> None:
-    """<html lang> on every page is the language set in site_config/site.yaml."""
-    wrong = {path: facts["lang"] for path, facts in walk.facts.items() if facts["lang"] != SITE_CONFIG["language"]}
+    """<html lang> on every page is the language set in site_config/site.yaml; an edition's pages (es/...) its own."""
+    editions = set(SITE_CONFIG.get("locales", {}))
+    assert editions == {"es"}
+
+    def expected(path: str) -> str:
+        first = path.split("/", 1)[0]
+        return first if first in editions else SITE_CONFIG["language"]
+
+    wrong = {path: facts["lang"] for path, facts in walk.facts.items() if facts["lang"] != expected(path)}
     assert wrong == {}
+    assert sum(path.startswith("es/") for path in walk.facts) == sum(not path.startswith("es/") for path in walk.facts)
 
 
 def test_one_h1_and_no_skipped_heading_levels(walk: Walk) -> None:

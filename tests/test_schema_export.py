@@ -75,7 +75,7 @@ def test_every_content_file_names_its_schema() -> None:
         if first != expected or not target.is_file():
             wrong.append(f"{path.relative_to(ROOT)}: {first!r}, expected {expected!r}")
     assert wrong == []
-    assert len(_content_files(ROOT)) == 84
+    assert len(_content_files(ROOT)) == 165
 
 
 def test_real_content_passes_the_exported_schema() -> None:

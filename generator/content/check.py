@@ -27,6 +27,7 @@ from generator.content.glossary_check import check_glossary
 from generator.content.hazard_check import check_hazards
 from generator.content.link import Site, citations_in, strings_in
 from generator.content.load import Document
+from generator.content.translation_check import translation_errors
 
 # Each reference field of a cause (named like the content/ folder it points into): the kind of
 # entity it lists, and how to name one in a message.
@@ -173,7 +174,7 @@ def _moved_addresses(site: Site) -> list[ContentError]:
 _BRACED = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_ -]*)\s*\}")
 _PLACEHOLDER_NAME = EMERGENCY_PLACEHOLDER.strip("{}")
 # Site settings that are not text for readers (and cannot hold a placeholder once validated).
-_SETTINGS_NOT_TEXT = ("emergency_number", "site_url", "language", "paper_size", "hard_words")
+_SETTINGS_NOT_TEXT = ("emergency_number", "site_url", "language", "paper_size", "hard_words", "date_format", "month_names")
 
 
 def _texts_readers_see(site: Site) -> Iterator[tuple[Document, type[Any], FieldPath, str]]:
@@ -183,7 +184,7 @@ def _texts_readers_see(site: Site) -> Iterator[tuple[Document, type[Any], FieldP
             yield entry.doc, type(entry.model), path, text
     if site.config_doc is not None:
         for path, text in strings_in(site.config_doc.data):
-            if path[0] not in _SETTINGS_NOT_TEXT:
+            if path[0] not in _SETTINGS_NOT_TEXT and path[-1] not in _SETTINGS_NOT_TEXT:
                 yield site.config_doc, type(site.config), path, text
 
 
@@ -287,6 +288,16 @@ def check(site: Site) -> None:
     errors.extend(check_hazards(site))
     errors.extend(check_codes(site))
     errors.extend(check_glossary(site))
+    translation_problems = translation_errors(site)
+    errors.extend(translation_problems)
+    if not translation_problems:  # the proofs hold for each edition's flow too, as readers of it meet it
+        from generator.content.localize import edition_site
+
+        for language in site.translations:
+            edition = edition_site(site, language)
+            errors.extend(check_flow(edition))
+            own = f"content/{language}/"  # the texts only the edition has: its translations
+            errors.extend(error for error in _text_typos(edition) if error.file.startswith(own))
     for rule in (
         _duplicate_sources,
         _dangling_references,

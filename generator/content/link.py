@@ -28,6 +28,7 @@ from generator.content.schema import (
     Treatment,
 )
 from generator.content.site_schema import SiteConfig
+from generator.content.translations import LocaleFiles
 from generator.content.validate import Loaded, ValidatedContent
 
 # Where each kind of page lives; a treatment's folder depends on its kind.
@@ -88,6 +89,7 @@ class Site:
     # Every language the site is published in, its own first (site_config's language, then its locales).
     languages: tuple[str, ...] = ()
     edition: Edition | None = None  # set on a translated edition's Site; None on the site's own language
+    translations: dict[str, LocaleFiles] = field(default_factory=dict)  # language -> its translation files
 
     def has_page(self, path: str) -> bool:
         """Whether a built-in page is made: the safety and glossary pages only from their files."""
@@ -198,6 +200,7 @@ def link(content: ValidatedContent, unreadable: dict[str, set[str]] | None = Non
         approvals=content.approvals,
         glossary=content.glossary,
         languages=(content.site.model.language, *content.site.model.locales),
+        translations=content.translations,
     )
     own_title: dict[str, Loaded[Any]] = {HOME_PAGE: site.topic, FLOW_PAGE: site.flow}  # written from content files
     if site.hazards is not None:

@@ -44,6 +44,11 @@ def field_order(model: type[BaseModel]) -> list[str]:
     return order
 
 
+# Fields no reader sees: who checked a page and when, where it used to live, and the codes other
+# systems find it by. Changing them changes nothing a reader is told, so they are left out of the fingerprint.
+NOT_READER_FACING = frozenset({"changes", "reviewed", "reviewed_by", "moved_from", "icd10cm"})
+
+
 class Strict(BaseModel):
     """Unknown fields are errors, so a typo never silently drops text."""
 

@@ -14,11 +14,9 @@ from pydantic import BaseModel
 from generator.content.built_in_pages import FLOW_PAGE, GLOSSARY_PAGE, HOME_PAGE, SAFETY_PAGE
 from generator.content.link import Site
 from generator.content.safety_schema import Approval
+from generator.content.schema import NOT_READER_FACING
 from generator.content.validate import Loaded
 
-# Fields no reader sees: who checked a page and when, where it used to live, and the codes other
-# systems find it by. Changing them changes nothing a reader is told, so they are left out of the fingerprint.
-NOT_READER_FACING = frozenset({"changes", "reviewed", "reviewed_by", "moved_from", "icd10cm"})
 # The approve command's kind names (the JSON Schema kinds) for the Site's entity kinds.
 KIND_NAMES = {"cause": "cause", "red_flag": "red-flag", "test": "test", "treatment": "treatment"}
 SINGLE_PAGE_KINDS = ("topic", "decision-flow", "hazards", "glossary")

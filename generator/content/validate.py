@@ -6,15 +6,15 @@ import os
 import re
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.content.errors import ContentError, ContentErrors, FieldPath, did_you_mean
 from generator.content.field_messages import field_annotation, field_description, field_message, misspelt_required, value_at
-from generator.content.field_types import FREE_TEXT, ID_PATTERN, carries
+from generator.content.field_types import FREE_TEXT, ID_PATTERN, LANGUAGE_PATTERN, carries
 from generator.content.glossary_schema import Glossary
 from generator.content.limits import MAX_ID, MAX_PAGES
 from generator.content.load import PLACEHOLDER, Document, load_document, strings_in
@@ -23,6 +23,9 @@ from generator.content.schema import ENTITY_FOLDERS, Citations, DecisionFlow, Re
 from generator.content.site_address import published_address
 from generator.content.site_schema import SiteConfig
 from generator.parallel import jobs_for, map_shares
+
+if TYPE_CHECKING:
+    from generator.content.translations import LocaleFiles
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,6 +49,7 @@ class ValidatedContent:
     hazards: Loaded[HazardLog] | None = None  # content/safety/hazards.yaml, when the site has one
     approvals: Loaded[Approvals] | None = None  # content/safety/approvals.yaml, once a page is approved
     glossary: Loaded[Glossary] | None = None  # content/glossary.yaml, when the site has one
+    translations: dict[str, LocaleFiles] = field(default_factory=dict)  # language -> content/<language>/'s files
 
 
 # The word on its own, anywhere in a text: a note to self left in a sentence would be published.
@@ -107,7 +111,7 @@ def validate_document(doc: Document, model: type[M], errors: list[ContentError])
     return None if placeholders or dropped else value
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root.parent).as_posix()
     except ValueError:
@@ -155,13 +159,13 @@ _Read = tuple[Loaded[Reviewed] | None, list[ContentError], _CacheKey, tuple[tupl
 
 
 def _cache_key(path: Path, root: Path, model: type[BaseModel], id_: str) -> _CacheKey:
-    return (path, _display(path, root), model, id_)
+    return (path, display_path(path, root), model, id_)
 
 
-def _read(
+def read_validated(
     path: Path, root: Path, model: type[M], errors: list[ContentError], resolved: dict[Path, Path], id_: str = ""
 ) -> Loaded[M] | None:
-    display = _display(path, root)
+    display = display_path(path, root)
     problem = _place_error(path, root, resolved)
     if problem:
         errors.append(ContentError(display, 1, 1, "", problem))
@@ -185,14 +189,16 @@ def _read(
     return loaded
 
 
-def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, list[Path]]:
-    """The YAML files of each entity folder; anything else in content/ is an error."""
-    known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", GLOSSARY_FILE, SAFETY_FOLDER, *ENTITY_FOLDERS}
+def _entity_files(content_dir: Path, errors: list[ContentError], languages: Sequence[str] = ()) -> dict[str, list[Path]]:
+    """The YAML files of each entity folder; anything else in content/ (but the editions' folders) is an error."""
+    known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", GLOSSARY_FILE, SAFETY_FOLDER, *ENTITY_FOLDERS, *languages}
     for item in sorted(content_dir.iterdir()):
         if item.name.startswith(".") or item.name in known_top:
             continue
         hint = did_you_mean(item.name, known_top) or f"; expected one of: {', '.join(sorted(known_top))}"
-        errors.append(ContentError(_display(item, content_dir), 1, 1, "", f"is not a known content file or folder{hint}"))
+        if item.is_dir() and re.fullmatch(LANGUAGE_PATTERN, item.name):
+            hint = f"; to publish it as an edition, add `locales: {item.name}:` with its settings to site_config/site.yaml"
+        errors.append(ContentError(display_path(item, content_dir), 1, 1, "", f"is not a known content file or folder{hint}"))
     found: dict[str, list[Path]] = {}
     for folder in ENTITY_FOLDERS:
         files = []
@@ -200,7 +206,7 @@ def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, li
         for item in sorted(base.iterdir()) if base.is_dir() else []:
             if item.name.startswith("."):
                 continue
-            display = _display(item, content_dir)
+            display = display_path(item, content_dir)
             if item.suffix != ".yaml" or (item.exists() and not item.is_file()):
                 fix = f"rename it to {item.stem}.yaml" if item.suffix == ".yml" else "move it out of content/"
                 errors.append(ContentError(display, 1, 1, "", f"only .yaml files belong in {folder}/; {fix}"))
@@ -212,7 +218,7 @@ def _entity_files(content_dir: Path, errors: list[ContentError]) -> dict[str, li
         # Refused before any file is parsed: a flood of files must not cost a long build first.
         errors.append(
             ContentError(
-                _display(content_dir, content_dir),
+                display_path(content_dir, content_dir),
                 1,
                 1,
                 "",
@@ -239,11 +245,11 @@ def _read_safety_files(
     for item in sorted(folder.iterdir()):
         if item.name not in (HAZARD_LOG, APPROVALS) and not item.name.startswith("."):
             message = f"only {HAZARD_LOG} and {APPROVALS} belong in {SAFETY_FOLDER}/"
-            errors.append(ContentError(_display(item, content_dir), 1, 1, "", message))
+            errors.append(ContentError(display_path(item, content_dir), 1, 1, "", message))
     hazards, approvals = folder / HAZARD_LOG, folder / APPROVALS
     return (
-        _read(hazards, content_dir, HazardLog, errors, resolved, "hazards") if hazards.exists() else None,
-        _read(approvals, content_dir, Approvals, errors, resolved, "approvals") if approvals.exists() else None,
+        read_validated(hazards, content_dir, HazardLog, errors, resolved, "hazards") if hazards.exists() else None,
+        read_validated(approvals, content_dir, Approvals, errors, resolved, "approvals") if approvals.exists() else None,
     )
 
 
@@ -255,26 +261,28 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(content_dir.as_posix(), 1, 1, "", "content folder not found; check --content")])
     resolved: dict[Path, Path] = {}
-    site = _with_published_address(_read(site_config_dir / "site.yaml", site_config_dir, SiteConfig, errors, resolved, "site"))
-    topic = _read(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
-    citations = _read(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
-    flow = _read(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
+    site_file = site_config_dir / "site.yaml"
+    site = _with_published_address(read_validated(site_file, site_config_dir, SiteConfig, errors, resolved, "site"))
+    topic = read_validated(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
+    citations = read_validated(content_dir / "citations.yaml", content_dir, Citations, errors, resolved, "citations")
+    flow = read_validated(content_dir / "decision_flow.yaml", content_dir, DecisionFlow, errors, resolved, "decision-flow")
     whole = not errors  # the four site-wide files: without them nothing can be linked
     # Without these the rest is still linked and checked.
     hazards, approvals = _read_safety_files(content_dir, errors, resolved)
     glossary_path = content_dir / GLOSSARY_FILE
     glossary = (
-        _read(glossary_path, content_dir, Glossary, errors, resolved, "glossary")
+        read_validated(glossary_path, content_dir, Glossary, errors, resolved, "glossary")
         if glossary_path.exists() or glossary_path.is_symlink()
         else None
     )
     unreadable: dict[str, set[str]] = {folder: set() for folder in ENTITY_FOLDERS}
     named: list[tuple[str, Path]] = []  # entity files whose names can be ids
-    for folder, files in _entity_files(content_dir, errors).items():
+    languages = list(site.model.locales) if site is not None else []
+    for folder, files in _entity_files(content_dir, errors, languages).items():
         for path in files:
             problem = _name_problem(path)
             if problem:
-                errors.append(ContentError(_display(path, content_dir), 1, 1, "", problem))
+                errors.append(ContentError(display_path(path, content_dir), 1, 1, "", problem))
                 unreadable[folder].add(_id_from_name(path))
             else:
                 named.append((folder, path))
@@ -285,11 +293,14 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
             entities[folder].append(entity)
         else:
             unreadable[folder].add(path.stem)
+    from generator.content.translations import read_locale  # reads its files as this module does
+
+    translations = {language: read_locale(content_dir, language, errors, resolved) for language in languages}
     if site is None or topic is None or citations is None or flow is None or (errors and not whole):
         raise ContentErrors(errors)
     content = ValidatedContent(
         site=site, topic=topic, citations=citations, flow=flow, entities=entities, hazards=hazards, approvals=approvals,
-        glossary=glossary,
+        glossary=glossary, translations=translations,
     )
     if errors:
         raise PartlyValid(errors, content, unreadable)
@@ -344,7 +355,7 @@ def _read_entities(
         try:
             for folder, path in share:
                 found: list[ContentError] = []
-                entity = _read(path, content_dir, ENTITY_FOLDERS[folder], found, resolved)
+                entity = read_validated(path, content_dir, ENTITY_FOLDERS[folder], found, resolved)
                 key = _cache_key(path, content_dir, ENTITY_FOLDERS[folder], "")
                 out.append((entity, found, key, _LOADED.get(key)))
         except OSError as exc:  # a file that cannot be read: raised as one process raises it, not as a share's failure

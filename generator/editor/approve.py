@@ -13,6 +13,7 @@ from generator.content.errors import did_you_mean
 from generator.content.link import Site
 from generator.content.safety_schema import Approval, ApprovedKind
 from generator.content.sign_off import SINGLE_PAGE_KINDS, GovernedPage, governed_pages, latest_approvals
+from generator.content.translations import TranslatorReview
 from generator.content.validate import APPROVALS, SAFETY_FOLDER
 
 PAGE_KINDS = ("topic", "decision-flow", "hazards", "glossary", "cause", "red-flag", "treatment", "test")
@@ -56,13 +57,19 @@ def _yaml_text(approvals: list[Approval]) -> str:
     """approvals.yaml's text: one entry per page, in a stable order (kind, then id)."""
     lines = [HEADER, "approvals:\n"] if approvals else [HEADER, "approvals: []\n"]
     for approval in sorted(approvals, key=lambda a: (PAGE_KINDS.index(a.kind), a.id or "")):
-        lines.append(f"  - kind: {approval.kind}\n")
-        if approval.id:
-            lines.append(f"    id: {approval.id}\n")
-        lines.append(f"    by: {json.dumps(approval.by, ensure_ascii=False)}\n")
-        lines.append(f"    role: {json.dumps(approval.role, ensure_ascii=False)}\n")
-        lines.append(f"    date: {approval.date.isoformat()}\n")
-        lines.append(f"    fingerprint: \"{approval.fingerprint}\"\n")  # quoted: digits alone read as a number
+        lines.append(sign_off_entry(approval))
+    return "".join(lines)
+
+
+def sign_off_entry(entry: Approval | TranslatorReview) -> str:
+    """One entry of a sign-off file (approvals.yaml, reviews.yaml) as a YAML list item."""
+    lines = [f"  - kind: {entry.kind}\n"]
+    if entry.id:
+        lines.append(f"    id: {entry.id}\n")
+    lines.append(f"    by: {json.dumps(entry.by, ensure_ascii=False)}\n")
+    lines.append(f"    role: {json.dumps(entry.role, ensure_ascii=False)}\n")
+    lines.append(f"    date: {entry.date.isoformat()}\n")
+    lines.append(f"    fingerprint: \"{entry.fingerprint}\"\n")  # quoted: digits alone read as a number
     return "".join(lines)
 
 

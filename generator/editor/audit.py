@@ -11,8 +11,10 @@ from generator.content.errors import ContentError, ContentErrors
 from generator.content.glossary_check import glossary_problems
 from generator.content.link import Site, link
 from generator.content.review import review_problems
+from generator.content.translation_check import stale_translations
 from generator.content.uncited_claims import uncited_claims
 from generator.content.validate import PartlyValid, validate_content
+from generator.editor.edition_readability import edition_readability_problems
 from generator.editor.readability import readability_problems
 from generator.editor.sign_off_check import approval_problems, history_problems
 
@@ -38,9 +40,11 @@ def audit(content_dir: Path, site_config_dir: Path, today: dt.date) -> tuple[Sit
         return site, sorted(problems)  # advice on the rest waits until every file validates
     problems.extend(review_problems(site, today))
     problems.extend(readability_problems(site))
+    problems.extend(edition_readability_problems(site))
     problems.extend(markup_problems(site))
     problems.extend(uncited_claims(site))
     problems.extend(glossary_problems(site))
+    problems.extend(stale_translations(site))
     # "Say what changed" waits until a file has no errors: its text is not final before then.
     with_errors = {problem.file for problem in problems if problem.severity == "error"}
     problems.extend(p for p in [*approval_problems(site), *history_problems(site, today)] if p.file not in with_errors)

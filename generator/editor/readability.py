@@ -96,11 +96,14 @@ def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
                 yield (*path, i), item
 
 
-def _texts(data: Any, model: type[BaseModel], path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every reader-facing text of a document, nested models included (like the flow's outcomes)."""
+def texts_of(data: Any, model: type[BaseModel], path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every reader-facing text of a document, nested models included (like the flow's outcomes); a
+    translated edition's settings (locales) are scored in their own language, not here."""
     if not isinstance(data, dict):
         return
     for name, field in model.model_fields.items():
+        if model is SiteConfig and name == "locales":
+            continue
         value, here = data.get(name), (*path, name)
         if READER_PROSE in field.metadata or carries(field.annotation, READER_PROSE):
             yield from _strings(value, here)
@@ -110,12 +113,12 @@ def _texts(data: Any, model: type[BaseModel], path: FieldPath = ()) -> Iterator[
             continue
         if get_origin(field.annotation) is dict and isinstance(value, dict):
             for key, item in value.items():
-                yield from _texts(item, inner, (*here, key))
+                yield from texts_of(item, inner, (*here, key))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                yield from _texts(item, inner, (*here, i))
+                yield from texts_of(item, inner, (*here, i))
         else:
-            yield from _texts(value, inner, here)
+            yield from texts_of(value, inner, here)
 
 
 def _documents(site: Site) -> Iterator[tuple[Document, type[BaseModel]]]:
@@ -133,7 +136,7 @@ def score_site(site: Site) -> list[FieldScore]:
     """Every reader-facing field of the site, scored; hardest first."""
     scores = []
     for doc, model in _documents(site):
-        for path, raw in _texts(doc.data, model):
+        for path, raw in texts_of(doc.data, model):
             text = reader_text(raw)
             if not text:
                 continue

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.field_types import LANGUAGE_PATTERN
 from generator.content.glossary_schema import Glossary
 from generator.content.safety_schema import Approvals, HazardLog
 from generator.content.schema import (
@@ -22,6 +24,8 @@ from generator.content.schema import (
     Treatment,
 )
 from generator.content.site_schema import SiteConfig
+from generator.content.translation_schema import TRANSLATED_KINDS, translation_model
+from generator.content.translations import FOLDER_KINDS, REVIEWS_FILE, TranslatorReviews
 from generator.editor.invocation import generator_command
 
 # Every content kind by the name editors type (`python -m generator new red-flag ...`) and its schema file.
@@ -37,7 +41,11 @@ SCHEMA_KINDS: dict[str, type[BaseModel]] = {
     "site": SiteConfig,
     "hazards": HazardLog,
     "approvals": Approvals,
+    # A translated edition's files (content/<language>/...): derived from the English kinds above.
+    **{f"{kind}-translation": translation_model(kind) for kind in TRANSLATED_KINDS},
+    "translator-reviews": TranslatorReviews,
 }
+TRANSLATION_SUFFIX = "-translation"
 # The folder of content/ that holds each kind with one file per page.
 ENTITY_KIND_FOLDERS = {kind: folder for folder, model in ENTITY_FOLDERS.items() for kind, m in SCHEMA_KINDS.items() if m is model}
 # Where the single-file kinds live, relative to the project.
@@ -62,7 +70,12 @@ def schema_file_name(kind: str) -> str:
 
 
 def kind_location(kind: str) -> str:
-    """Where files of a kind live: 'content/causes/<id>.yaml' or 'content/topic.yaml'."""
+    """Where files of a kind live: 'content/causes/<id>.yaml' or 'content/topic.yaml' (translations: under
+    content/<language>/)."""
+    if kind == "translator-reviews":
+        return f"content/<language>/{REVIEWS_FILE}"
+    if kind.endswith(TRANSLATION_SUFFIX):
+        return kind_location(kind.removesuffix(TRANSLATION_SUFFIX)).replace("content/", "content/<language>/", 1)
     return SINGLE_FILES.get(kind) or f"content/{ENTITY_KIND_FOLDERS[kind]}/<id>.yaml"
 
 
@@ -106,6 +119,9 @@ def schema_comment(file: Path, schema_dir: Path) -> str:
 
 def kind_of(file: Path) -> str:
     """The kind of a content file from where it lives."""
+    edition = _edition_part(file)
+    if edition is not None:
+        return edition
     for kind, location in SINGLE_FILES.items():
         if file.as_posix().endswith(location):
             return kind
@@ -113,6 +129,25 @@ def kind_of(file: Path) -> str:
         if file.parent.name == folder:
             return kind
     raise KeyError(f"{file} is not a content file")
+
+
+def _edition_part(file: Path) -> str | None:
+    """The kind of a translated edition's file (content/<language>/...), or None for any other file."""
+    parts = file.as_posix().split("/")
+    if "content" not in parts:
+        return None
+    below = parts[len(parts) - 1 - parts[::-1].index("content") + 1 :]
+    if len(below) < 2 or not re.fullmatch(LANGUAGE_PATTERN, below[0]):
+        return None
+    rest = "/".join(below[1:])
+    if rest == REVIEWS_FILE:
+        return "translator-reviews"
+    for kind, location in SINGLE_FILES.items():
+        if location == f"content/{rest}" and kind in TRANSLATED_KINDS:
+            return kind + TRANSLATION_SUFFIX
+    if len(below) == 3 and below[1] in FOLDER_KINDS:
+        return FOLDER_KINDS[below[1]] + TRANSLATION_SUFFIX
+    return None
 
 
 def write_schemas(out: Path, check_only: bool = False) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -12,7 +13,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from generator.engine import EngineError, shards
+from generator.engine.edition_build import build_edition
 from generator.parallel import jobs_for
+from generator.pipeline import EditionOutput
 from generator.render.swap import recover, staging_of, swap_in
 
 # Material 9.8 prints a banner about MkDocs 2 on every build; it is noise for editors.
@@ -34,19 +37,24 @@ def show_mkdocs_messages(level: int = logging.WARNING) -> None:
     logger.addHandler(handler)
 
 
-def build_html(config_file: Path, docs_dir: Path, site_dir: Path, jobs: int | None = None) -> None:
-    """Run MkDocs into a folder beside site_dir, then swap it in; the old site stays on failure.
+def build_html(
+    config_file: Path, docs_dir: Path, site_dir: Path, jobs: int | None = None, editions: Sequence[EditionOutput] = ()
+) -> None:
+    """Run MkDocs into a folder beside site_dir, each translated edition into its folder of it, then swap it in;
+    the old site stays on failure.
 
     Large sites are built by several processes at once (see shards.py); `jobs` overrides how many.
     Raises EngineError when MkDocs stops.
     """
     try:
-        _build_html(config_file, docs_dir, site_dir, jobs)
+        _build_html(config_file, docs_dir, site_dir, jobs, editions)
     except MkDocsException as exc:
         raise EngineError(str(exc)) from exc
 
 
-def _build_html(config_file: Path, docs_dir: Path, site_dir: Path, jobs: int | None) -> None:
+def _build_html(
+    config_file: Path, docs_dir: Path, site_dir: Path, jobs: int | None, editions: Sequence[EditionOutput]
+) -> None:
     show_mkdocs_messages()
     site_dir = site_dir.absolute()
     recover(site_dir)
@@ -69,6 +77,8 @@ def _build_html(config_file: Path, docs_dir: Path, site_dir: Path, jobs: int | N
                 _run_mkdocs(config, staging, dirty=False)
         finally:
             config.plugins.on_shutdown()
+        for edition in editions:
+            build_edition(config_file, edition, staging / edition.site.config.language)
         swap_in(site_dir)
     except BaseException:
         recover(site_dir)

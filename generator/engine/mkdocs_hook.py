@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from generator.content.errors import ContentErrors
 from generator.engine import incremental, preview, shards
+from generator.engine.edition_build import EDITION_KEY
 from generator.engine.finish import finish_page
 from generator.engine.output_lock import outputs_locked
 from generator.engine.settings import content_dirs, handouts_dir
@@ -35,6 +36,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if config.extra.get(EDITION_KEY):
+        return config  # a translated edition: its Markdown, handouts and settings were written before this build
     content_dir, site_config_dir = content_dirs(Path(config.config_file_path).parent)
     # Serving or a bare `mkdocs build` writes docs/ and the handouts here; `generator build` holds the lock already.
     with outputs_locked(Path(config.docs_dir)):

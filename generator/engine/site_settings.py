@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.content.link import Site
 from generator.pipeline import Generated
 from generator.render.markdown import html_text
+from generator.render.pages import NavItem
 
 # The section of mkdocs.yml a setting goes in; the others are top-level keys.
 SECTION_OF = {"language": "theme", "emergency_number": "extra"}
@@ -13,9 +15,14 @@ SECTION_OF = {"language": "theme", "emergency_number": "extra"}
 
 def engine_settings(generated: Generated) -> dict[str, Any]:
     """The navigation and the settings site_config/site.yaml holds (mkdocs.yml only holds defaults)."""
-    settings = generated.site.config
+    return site_settings(generated.site, generated.nav)
+
+
+def site_settings(site: Site, nav: list[NavItem]) -> dict[str, Any]:
+    """What an engine is told of one Site (the site's own, or a translated edition's)."""
+    settings = site.config
     return {
-        "nav": generated.nav,
+        "nav": nav,
         "site_name": html_text(settings.site_name),
         "site_url": settings.site_url,
         "language": settings.language,

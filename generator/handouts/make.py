@@ -29,6 +29,14 @@ class HandoutReport:
     seconds: float = 0.0
     pages: dict[str, int] = field(default_factory=dict)
 
+    def add(self, other: HandoutReport, prefix: str) -> None:
+        """Count another set of handouts (a translated edition's, its paths under `prefix`) in this report."""
+        self.printed += [prefix + path for path in other.printed]
+        self.unchanged += other.unchanged
+        self.removed += [prefix + path for path in other.removed]
+        self.seconds += other.seconds
+        self.pages.update({prefix + path: count for path, count in other.pages.items()})
+
     def summary(self) -> str:
         counts = sorted(set(self.pages.values())) or [0]
         span = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
