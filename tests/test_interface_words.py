@@ -1,4 +1,4 @@
-"""The generator's fixed words in the site's language: the Spanish catalog, Spanish pages and handouts."""
+"""The generator's fixed words in the site's language: the Spanish catalog, Spanish pages, handouts and theme."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import jinja2
 import jinja2.ext
 import pytest
 import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from generator.content.built_in_pages import BUILT_IN_PAGES
 from generator.content.edition import Edition, TranslationReview
@@ -21,6 +23,7 @@ from generator.content.load import strings_in
 from generator.content.safety_schema import RISK_WORDS
 from generator.content.schema import ONSET_WORDS, SIDES_WORDS
 from generator.handouts import content as handout_content
+from generator.handouts import handout_uri
 from generator.handouts.content import all_handouts
 from generator.handouts.html import render_handouts
 from generator.pipeline import prepare
@@ -29,7 +32,7 @@ from generator.render.flow import flow_data
 from generator.render.interface_words import MissingWords, Words, load_catalog, words_for
 from generator.render.pages import navigation, render_pages
 
-from .conftest import ROOT, build_tree
+from .conftest import FIXTURES, ROOT, build_tree
 
 GENERATOR = ROOT / "generator"
 TEMPLATES = GENERATOR / "render" / "templates"
@@ -322,6 +325,57 @@ def test_values_fill_in_once() -> None:
     """A value's own braces are not read as placeholders (a content text may hold any characters)."""
     words = Words("es", {"Question {number}: {ask}": "Pregunta {number}: {ask}"})
     assert words("Question {number}: {ask}", number=1, ask="{number}?") == "Pregunta 1: {number}?"
+
+
+def test_scripts_have_spanish_words() -> None:
+    """Each theme script that shows words has the same ones in Spanish as in English."""
+    problems = []
+    for path in sorted((ROOT / "theme/assets/javascripts").glob("*.js")):
+        source = path.read_text()
+        if "WORDS" not in source:
+            continue
+        tables = {language: set(re.findall(r"(?:^|[{,])\s*(\w+):", body))  # keys, not the words' own colons
+                  for language, body in re.findall(r"\b(en|es): \{((?:[^{}]|\{\w+\})*)\}", source)}
+        if set(tables) != {"en", "es"} or tables["en"] != tables["es"]:
+            problems.append(f"{path.name}: {tables}")
+    assert problems == []
+    assert "Empezar de nuevo" in (ROOT / "theme/assets/javascripts/decision-flow.js").read_text()
+
+
+def _built(site: Site, out: Path) -> Path:
+    """The site's pages built by MkDocs (strict, theme in the site's language), without the generator's hook."""
+    docs = out / "docs"
+    for path, page in render_pages(site, jobs=1).items():
+        for file, text in ((docs / path, page), (docs / handout_uri(path), "%PDF-1.4\n")):
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(text)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config.pop("hooks")
+    config["theme"] |= {"language": site.config.language, "custom_dir": str(ROOT / "theme")}
+    config |= {"docs_dir": str(docs), "site_dir": str(out / "site"), "site_url": site.config.site_url,
+               "nav": navigation(site), "extra": {"emergency_number": site.config.emergency_number}}
+    config["validation"]["omitted_files"] = "ignore"  # the handouts' stand-ins
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    build(load_config(str(out / "mkdocs.yml")))
+    return out / "site"
+
+
+def test_built_pages_carry_alternates_and_the_theme_speaks_spanish(tmp_path: Path) -> None:
+    """Built by MkDocs: <link rel="alternate"> for each language and x-default in <head>, the switch in the
+    page, and on the Spanish edition <html lang="es">, the page tools and the 404 page in Spanish."""
+    site = prepare(FIXTURES / "minimal" / "content", FIXTURES / "minimal" / "site_config")
+    english = _built(dataclasses.replace(site, languages=("en", "es")), tmp_path / "en")
+    page = (english / "causes/toe-trouble/index.html").read_text()
+    base = site.config.site_url
+    for language, address in (("en", ""), ("es", "es/"), ("x-default", "")):
+        assert f'<link rel="alternate" hreflang="{language}" href="{base}{address}causes/toe-trouble/">' in page
+    assert '<a href="../../es/causes/toe-trouble/" hreflang="es" lang="es">Español</a>' in page
+    assert ">Listen to this page</button>" in page
+    built = _built(spanish(site), tmp_path / "es")
+    page = (built / "causes/toe-trouble/index.html").read_text()
+    assert '<html lang="es"' in page and ">Escuchar esta página</button>" in page and ">Imprimir esta página</button>" in page
+    assert '<a href="../../../causes/toe-trouble/" hreflang="en" lang="en">English</a>' in page
+    assert "Página no encontrada" in (built / "404.html").read_text()
 
 
 def test_the_build_names_a_language_without_words(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
