@@ -26,6 +26,7 @@ from generator.engine.settings import handouts_dir, use_content_dirs
 from generator.handouts.pdf import PrintError
 from generator.parallel import JobsError
 from generator.pipeline import generate, prepare
+from generator.render.interface_words import MissingWords
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -350,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     except (JobsError, AddressError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except MissingWords as exc:  # the site's language lacks a fixed text of the generator (render/locales/)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # Whoever read our output stopped reading (`... | head`); the work itself is done, so say
         # nothing misleading and keep Python from complaining again at exit.

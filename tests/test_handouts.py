@@ -14,10 +14,11 @@ from generator.content.addresses import page_address
 from generator.content.link import Site
 from generator.handouts import handout_of, short_address
 from generator.handouts.content import all_handouts
-from generator.handouts.html import QR_MARK, finish, long_date, render_handouts, render_handouts_unfinished
+from generator.handouts.html import QR_MARK, finish, render_handouts, render_handouts_unfinished
 from generator.handouts.make import MANIFEST, make_handouts
 from generator.handouts.pdf import PRINTERS, KeptBrowser, PrintError, page_count, print_pdfs
 from generator.pipeline import prepare
+from generator.render.dates import long_date
 
 from .conftest import ROOT
 
@@ -115,7 +116,7 @@ def test_handout_text_is_complete_and_free_of_site_chrome(handout_texts: dict[st
             "title": handout.title in words,
             "call 911 first": words.index("Warning signs") < words.index("Call 911 now") < words.index("What you can do at home"),
             "address": handout.address in squeezed and short_address(handout.address) in squeezed,
-            "review date": f"Editorial review {long_date(handout.reviewed)}" in words,
+            "review date": f"Editorial review {long_date(handout.reviewed, real_content.config)}" in words,
             "clinical review": "Not yet reviewed by a clinician." in words,
             "sources": "Sources (in full on the web page: scan the QR code) 1." in words,
         }

@@ -290,12 +290,12 @@ def test_the_not_found_page_says_so_and_keeps_the_emergency_line(real_site: Path
 
 def test_the_theme_takes_its_settings_from_site_config(tree: Path, tmp_path: Path) -> None:
     """site.yaml's settings reach the theme's own templates: the 404 page's emergency line uses its
-    number, like every other page, and every page its language."""
+    number, like every other page, and every page its language (the 404 page's words too)."""
     config = tree / "site_config/site.yaml"
     config.write_text(config.read_text().replace("language: en\n", "language: es\n"))
     assert build_tree(tree, tmp_path / "out") == 0
     not_found = (tmp_path / "out/site/404.html").read_text()
     body = not_found.split('<h1 id="page-not-found">', 1)[1]
-    assert '<a href="tel:999">Call 999</a>' in body and "911" not in body
+    assert '<a href="tel:999">Llame al 999</a>' in body and "911" not in body
     assert 'href="https://example.org/test/warning-signs/"' in body
     assert '<html lang="es"' in not_found and '<html lang="es"' in (tmp_path / "out/site/index.html").read_text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -163,9 +164,9 @@ class Cause(Page):
         f"{ICD10CM_SOURCE}); leave out a code you cannot confirm there.",
     )
 
-    def typical_pattern(self) -> str:
-        """How it usually starts and where, in a reader's words."""
-        return f"{ONSET_WORDS[self.onset]} {SIDES_WORDS[self.sides]}"
+    def typical_pattern(self, words: Callable[[str], str] = str) -> str:
+        """How it usually starts and where, in a reader's words (`words`: into the page's language)."""
+        return f"{words(ONSET_WORDS[self.onset])} {words(SIDES_WORDS[self.sides])}"
 
 
 class RedFlag(Page):

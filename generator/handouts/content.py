@@ -18,6 +18,9 @@ from generator.content.schema import Cause, Source, Topic
 from generator.content.sign_off import approval_of
 from generator.content.validate import Loaded
 from generator.handouts import handout_of, short_address
+from generator.render.dates import long_date
+from generator.render.editions import translation_review_text
+from generator.render.interface_words import words_for
 
 # Treatments a reader does themselves, the daily foot care that keeps numb feet from harm first; the rest
 # are for "when to see a provider".
@@ -25,8 +28,8 @@ HOME_KINDS = ("foot-care", "home-care")
 
 
 
-# What a handout says instead of a site-wide list longer than MAX_GENERAL: (bold lead, the rest).
-# Plain words (about grade 3-5); {emergency_number} is filled in from the site's settings.
+# What a handout says instead of a site-wide list longer than MAX_GENERAL: (bold lead, the rest), in English
+# (render/locales/ has them in other languages). Plain words (about grade 3-5); {emergency_number} is filled in.
 EMERGENCY_ELSEWHERE = (
     "Call {emergency_number} right away",
     "if you have numbness and any emergency warning sign. Do not wait to see if it goes away. "
@@ -145,7 +148,8 @@ def _elsewhere(site: Site, count: int, wording: tuple[str, str], page: str) -> E
     """None when `count` site-wide items fit a handout; else the line to print instead of them."""
     if count <= MAX_GENERAL:
         return None
-    lead, text = (fill(site, part) for part in wording)
+    words = words_for(site.config.language)
+    lead, text = (words(part, emergency_number=site.config.emergency_number) for part in wording)
     return Elsewhere(lead, text, short_address(page_address(site.config.site_url, page)))
 
 
@@ -178,6 +182,7 @@ class HandoutContent:
     reviewed_by: str
     due: dt.date
     clinical_review: str  # "Approved by NAME, ROLE on DATE." or "Not yet reviewed by a clinician."
+    translation_review: str = ""  # on a translated edition: who checked the translation, or that no one has yet
     also_called: list[str] = field(default_factory=list)
     intro: list[Cited] = field(default_factory=list)
     feelings: list[str] = field(default_factory=list)
@@ -202,18 +207,21 @@ class HandoutContent:
     disclaimer: str = ""
 
 
-def _clinical_review(approval: Approval | None) -> str:
+def _clinical_review(site: Site, approval: Approval | None) -> str:
+    words = words_for(site.config.language)
     if approval is None:
-        return "Not yet reviewed by a clinician."
-    return f"Approved by {approval.by}, {approval.role} on {approval.date:%B} {approval.date.day}, {approval.date:%Y}."
+        return words("Not yet reviewed by a clinician.")
+    date = long_date(approval.date, site.config)
+    return words("Approved by {by}, {role} on {date}.", by=approval.by, role=approval.role, date=date)
 
 
 def _base(site: Site, page: str, title: str, entry: Loaded[Any], kind: str, id_: str | None) -> HandoutContent:
     address = page_address(site.config.site_url, page)
     reviewed, reviewed_by = entry.model.reviewed, entry.model.reviewed_by
     due = reviewed + dt.timedelta(days=site.config.review_interval_days)
-    clinical = _clinical_review(approval_of(site, kind, id_, entry))
+    clinical = _clinical_review(site, approval_of(site, kind, id_, entry))
     out = HandoutContent(handout_of(page), page, title, address, short_address(address), reviewed, reviewed_by, due, clinical)
+    out.translation_review = translation_review_text(site, page)
     out.disclaimer = fill(site, site.config.disclaimer)
     return out
 
@@ -300,7 +308,7 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     out = _base(site, site.page_of("cause", cause_id), cause.name, site.causes[cause_id], "cause", cause_id)
     out.also_called = list(cause.also_called)
     out.intro = [notes.cite(cause.summary)]  # how it causes numbness is on the web page
-    out.pattern = cause.typical_pattern()
+    out.pattern = cause.typical_pattern(words_for(site.config.language))
     out.other_signs = [_in_a_sentence(sign) for sign in cause.other_symptoms]
     flags = red_flags_by_urgency(site, cause.red_flags)
     out.urgent = _signs(site, flags["urgent"])

@@ -5,8 +5,8 @@ Everything the page needs is inline (CSS, the QR code as SVG), so printing it fe
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
+import re
 from pathlib import Path
 
 import jinja2
@@ -16,14 +16,11 @@ from markupsafe import Markup
 from generator.content.link import Site
 from generator.content.site_schema import SiteConfig
 from generator.handouts.content import HandoutContent
+from generator.render.dates import long_date
+from generator.render.interface_words import words_for
 
 HERE = Path(__file__).parent
 PAPER_SIZES = {"letter": "Letter", "a4": "A4"}
-
-
-def long_date(day: dt.date) -> str:
-    """The site's date form: November 25, 2026."""
-    return f"{day:%B} {day.day}, {day:%Y}"
 
 
 @functools.cache  # an address's code never changes; making one is the slow part of a handout
@@ -39,8 +36,16 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def environment() -> jinja2.Environment:
-    """Autoescaping environment: every content string is HTML-escaped when printed."""
+def css_counters(text: str) -> Markup:
+    """'Page {page} of {pages}' as CSS content: its words as strings, {page} and {pages} as the page counters."""
+    parts = re.split(r"\{(pages?)\}", text)  # words, counter, words, counter, words
+    pieces = [f"counter({part})" if index % 2 else css_string(part) for index, part in enumerate(parts) if part]
+    return Markup(" ".join(pieces))
+
+
+def environment(config: SiteConfig) -> jinja2.Environment:
+    """Autoescaping environment: every content string is HTML-escaped when printed, and so are the fixed
+    words `_` gives in the site's language."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE),
         autoescape=True,
@@ -48,8 +53,10 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = functools.partial(long_date, config=config)
     env.filters["css_string"] = css_string
+    env.filters["css_counters"] = css_counters
+    env.globals["_"] = words_for(config.language)
     return env
 
 
@@ -67,14 +74,14 @@ def render_handout(env: jinja2.Environment, config: SiteConfig, handout: Handout
 
 def render_handouts(site: Site, handouts: list[HandoutContent]) -> dict[str, str]:
     """HTML of every handout, keyed by its path in the handouts folder."""
-    env = environment()
+    env = environment(site.config)
     return {h.path: render_handout(env, site.config, h) for h in handouts}
 
 
 def render_handouts_unfinished(site: Site, handouts: list[HandoutContent]) -> dict[str, tuple[str, str]]:
     """(HTML with QR_MARK for the QR code, the address it encodes) of every handout, by path: enough to
     tell whether a handout changed, without making a QR code for each of thousands of handouts."""
-    env = environment()
+    env = environment(site.config)
     return {h.path: (render_handout(env, site.config, h, Markup(QR_MARK)), h.address) for h in handouts}
 
 

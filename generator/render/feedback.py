@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from generator.content.addresses import page_address
 from generator.content.site_schema import SiteConfig
+from generator.render.interface_words import words_for
 from generator.render.markdown import safe_url
 
 SUBJECT = "A problem with a page of the guide"
@@ -17,16 +18,16 @@ def feedback_href(config: SiteConfig, path: str) -> str:
     target = config.feedback or config.publisher.contact
     if target.startswith("https://"):
         return target.replace("{page}", quote(address, safe=""))
-    body = f"Page: {address}\n\nWhat is wrong or missing:\n"
-    return f"mailto:{target}?subject={quote(SUBJECT)}&body={quote(body)}"
+    words = words_for(config.language)
+    body = words("Page: {address}\n\nWhat is wrong or missing:\n", address=address)
+    return f"mailto:{target}?subject={quote(words(SUBJECT))}&body={quote(body)}"
 
 
 def with_feedback(markdown: str, config: SiteConfig, path: str) -> str:
     """The page with the feedback paragraph after its text (the footnotes still come last)."""
     link = safe_url(feedback_href(config, path))
-    return (
-        f"{markdown.rstrip()}\n\n"
-        f"Is this page useful? [Report a problem with this page]({link}). "
-        "Nothing is sent unless you send it yourself.\n"
-        "{: .page-feedback data-search-exclude }\n"
+    words = words_for(config.language)
+    paragraph = words(
+        "Is this page useful? [Report a problem with this page]({link}). Nothing is sent unless you send it yourself.", link=link
     )
+    return f"{markdown.rstrip()}\n\n{paragraph}\n{{: .page-feedback data-search-exclude }}\n"

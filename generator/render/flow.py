@@ -11,6 +11,8 @@ from typing import Any
 from generator.content.built_in_pages import FLOW_PAGE
 from generator.content.field_types import CITATION_MARKER, EMERGENCY_PLACEHOLDER
 from generator.content.link import Site
+from generator.content.schema import FlowQuestion
+from generator.render.interface_words import Words, words_for
 
 _LINK_KINDS = (("causes", "cause"), ("tests", "test"), ("treatments", "treatment"))
 
@@ -38,14 +40,23 @@ def plain(site: Site, text: str | None) -> str | None:
     return " ".join(stripped.split())
 
 
+def targets(question: FlowQuestion, words: Words) -> list[tuple[str, str]]:
+    """(answer label, target id) of a question; a warning sign's "Yes" and "No" in the site's language (the
+    labels of other questions are content, already in it)."""
+    if question.red_flags:
+        return [(words(label), target) for label, target in question.targets()]
+    return question.targets()
+
+
 def flow_data(site: Site) -> dict[str, Any]:
     """The flow as the page's script reads it."""
     flow = site.flow.model
+    words = words_for(site.config.language)
     questions = {
         qid: {
             "ask": plain(site, q.ask),
             "help": plain(site, q.help),
-            "answers": [{"label": label, "next": target} for label, target in q.targets()],
+            "answers": [{"label": label, "next": target} for label, target in targets(q, words)],
         }
         for qid, q in flow.questions.items()
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import jinja2
 from generator.content.built_in_pages import (
     ABOUT_PAGE,
     ACCESSIBILITY_PAGE,
+    BUILT_IN_BY_PATH,
     BUILT_IN_PAGES,
     CAUSES_PAGE,
     FLOW_PAGE,
@@ -39,11 +41,15 @@ from generator.content.groupings import (
 )
 from generator.content.link import GROUP_TITLES, KIND_TITLES, Site
 from generator.content.sign_off import current_approvals, governed_pages
+from generator.content.site_schema import SiteConfig
 from generator.handouts import handout_uri
 from generator.parallel import jobs_for, map_shares
+from generator.render.dates import long_date
+from generator.render.editions import translation_review, with_languages, with_translation_review
 from generator.render.feedback import with_feedback
-from generator.render.flow import flow_json_for_html, question_order
+from generator.render.flow import flow_json_for_html, question_order, targets
 from generator.render.glossary_marks import Explainer
+from generator.render.interface_words import Words, words_for
 from generator.render.markdown import (
     Footnotes,
     Markdown,
@@ -83,9 +89,9 @@ CARE_LEVELS = {
 }
 
 
-def care_level(urgency: str) -> Markdown:
+def care_level(urgency: str, words: Words) -> Markdown:
     """The visually hidden start of a care card of this urgency, as HTML."""
-    return Markdown(f'<span class="care-card__level">{CARE_LEVELS[urgency]} </span>')
+    return Markdown(f'<span class="care-card__level">{html_text(words(CARE_LEVELS[urgency]), quote=False)} </span>')
 
 
 def _ident(value: str) -> Markdown:
@@ -95,9 +101,18 @@ def _ident(value: str) -> Markdown:
     return Markdown(value)
 
 
-def environment() -> jinja2.Environment:
+def _template_folders(language: str) -> list[Path]:
+    """Where templates are looked up: a language's own copy of a page first (templates/es/about.md.j2), then the shared one."""
+    own = [TEMPLATES / tag for tag in dict.fromkeys((language, language.split("-")[0])) if (TEMPLATES / tag).is_dir()]
+    return [*own, TEMPLATES]
+
+
+def environment(config: SiteConfig) -> jinja2.Environment:
+    """The templates' environment in the site's language: `_` gives fixed words as Markdown (their values
+    escaped like any printed value), `_text` as plain text (for front matter), `long_date` the site's dates."""
+    words = words_for(config.language)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(_template_folders(config.language)),
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -111,11 +126,18 @@ def environment() -> jinja2.Environment:
     env.filters["ident"] = _ident
     env.filters["first_sentence"] = first_sentence
     env.filters["description"] = description
-    env.filters["long_date"] = lambda d: Markdown(f"{d:%B} {d.day}, {d:%Y}")
+    env.filters["long_date"] = lambda day: escape(long_date(day, config))
     # Text inside an HTML element the template writes (Markdown does not read it): HTML-escaped, never markup.
     env.filters["html"] = lambda text: Markdown(html_text(text, quote=False))
-    env.globals["care_level"] = care_level
+    env.globals["care_level"] = functools.partial(care_level, words=words)
+    env.globals["_"] = functools.partial(_markdown_words, words)
+    env.globals["_text"] = words
     return env
+
+
+def _markdown_words(words: Words, english: str, /, **values: object) -> Markdown:
+    """Fixed words as Markdown: the text is the generator's own, each value is escaped as any printed value is."""
+    return Markdown(words(english, **{name: _finalize(value) for name, value in values.items()}) if values else words(english))
 
 
 @dataclass
@@ -125,6 +147,12 @@ class PageContext:
     site: Site
     path: str
     footnotes: Footnotes
+    translation_shown: bool = False  # whether the template printed the translation's review line
+
+    def translation_review(self) -> Markdown:
+        """The line saying who checked this page's translation ("" on the site's own language)."""
+        self.translation_shown = True
+        return translation_review(self.site, self.path)
 
     def explain(self, text: str) -> Markdown:
         """Plain text (no sources), with the first use of each glossary term linked to its entry."""
@@ -184,12 +212,14 @@ def _foldable(site_wide: list[str]) -> list[str]:
 
 def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
     """(path, template, extra variables) for every page of the site."""
+    words = words_for(site.config.language)
     own_variables: dict[str, dict[str, Any]] = {
         HOME_PAGE: {"topic": site.topic.model},
         FLOW_PAGE: {
             "flow": site.flow.model,
             "flow_json": Markdown(flow_json_for_html(site)),
             "question_order": question_order(site),
+            "answers": functools.partial(targets, words=words),
         },
     }
     if site.glossary is not None:
@@ -199,7 +229,14 @@ def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
             "glossary": site.glossary.model,
         }
     if site.hazards is not None:
-        own_variables[SAFETY_PAGE] = {"log": site.hazards.model, "risk_words": risk_words, "control_link": control_link}
+        # The hazard log has no translation: its risks and controls are worded in the language it is written
+        # in (the site's first), as the record around them is (a translated page marks that part lang="en").
+        record_words = words_for(site.languages[0] if site.languages else site.config.language)
+        own_variables[SAFETY_PAGE] = {
+            "log": site.hazards.model,
+            "risk_words": functools.partial(risk_words, words=record_words),
+            "control_link": functools.partial(control_link, words=record_words),
+        }
     jobs = [
         (page.path, page.template, own_variables.get(page.path, {}))
         for page in BUILT_IN_PAGES
@@ -210,9 +247,15 @@ def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
     return jobs
 
 
+def page_title(site: Site, path: str, title: str) -> str:
+    """A page's title as readers see it: a built-in page's fixed title in the site's language."""
+    built_in = BUILT_IN_BY_PATH.get(path)
+    return words_for(site.config.language)(title) if built_in and built_in.title is not None else title
+
+
 def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
     """Every page's Markdown, keyed by its docs-relative path."""
-    env = environment()
+    env = environment(site.config)
     shared = {
         "config": site.config,
         "group_titles": GROUP_TITLES,
@@ -223,7 +266,7 @@ def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
         "emergency_steps": emergency_steps(site),
         "treatments_by_kind": lambda ids=None: treatments_by_kind(site, ids),
         "sorted_ids": sorted_ids,
-        "site_titles": {p.path: p.title for p in site.pages},
+        "site_titles": {p.path: page_title(site, p.path, p.title) for p in site.pages},
         "handout_uri": handout_uri,
     }
     pages_with_files = governed_pages(site)
@@ -239,7 +282,10 @@ def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
         for path, template, extra in jobs:
             context = PageContext(site, path, _footnotes(site, index, path))
             markdown = env.get_template(template).render(page=context, site=site, **shared, **extra)
+            if not context.translation_shown:  # a page without the sign-off block still says who translated it
+                markdown = with_translation_review(markdown, site, path)
             markdown = with_feedback(markdown, site.config, path)
+            markdown = with_languages(markdown, site, path)
             kind = template.removesuffix(".md.j2")  # entity templates are named after their kind
             record = governed.get(path)
             data = structured_data(
@@ -267,24 +313,36 @@ def navigation(site: Site) -> list[NavItem]:
 
     flags = red_flags_by_urgency(site)
     kinds = treatments_by_kind(site)
-    label = menu_label  # fixed text; entity titles are escaped
+    words = words_for(site.config.language)
+
+    def say(english: str, **values: object) -> str:
+        return html_text(words(english, **values))  # fixed words in the site's language; entity titles are escaped
+
+    def label(path: str) -> str:
+        return say(menu_label(path))
+
     return [
         {label(HOME_PAGE): HOME_PAGE},
         {html_text(site.flow.model.title): FLOW_PAGE},
         {
             label(WARNING_SIGNS_PAGE): [
                 WARNING_SIGNS_PAGE,
-                {f"Call {site.config.emergency_number} now": entries("red_flag", flags["emergency"])},
-                {"Contact a provider today": entries("red_flag", flags["urgent"])},
-                *([{"Book an appointment": entries("red_flag", flags["soon"])}] if flags["soon"] else []),
+                {say("Call {number} now", number=site.config.emergency_number): entries("red_flag", flags["emergency"])},
+                {say("Contact a provider today"): entries("red_flag", flags["urgent"])},
+                *([{say("Book an appointment"): entries("red_flag", flags["soon"])}] if flags["soon"] else []),
             ]
         },
-        {label(CAUSES_PAGE): [CAUSES_PAGE, *({GROUP_TITLES[g]: entries("cause", i)} for g, i in causes_by_group(site).items())]},
+        {
+            label(CAUSES_PAGE): [
+                CAUSES_PAGE,
+                *({say(GROUP_TITLES[group]): entries("cause", ids)} for group, ids in causes_by_group(site).items()),
+            ]
+        },
         {label(TESTS_PAGE): [TESTS_PAGE, *entries("test", sorted_ids(site.tests))]},
         {
             label(TREATMENTS_PAGE): [
                 TREATMENTS_PAGE,
-                *({KIND_TITLES[k]: entries("treatment", ids)} for k, ids in kinds.items() if k != "foot-care"),
+                *({say(KIND_TITLES[k]): entries("treatment", ids)} for k, ids in kinds.items() if k != "foot-care"),
             ]
         },
         {label(FOOT_CARE_PAGE): [FOOT_CARE_PAGE, *entries("treatment", kinds.get("foot-care", []))]},

@@ -9,6 +9,7 @@ import posixpath
 from generator.content.addresses import address_of
 from generator.content.link import Site
 from generator.render.csp import content_security_policy
+from generator.render.interface_words import words_for
 from generator.render.markdown import html_text
 
 
@@ -33,6 +34,8 @@ def _forwarding_page(site: Site, old_address: str, path: str, title: str) -> str
     relative = posixpath.relpath(target or ".", old_address) + "/"
     full = site.config.site_url + target
     name, href = html_text(title), html_text(relative)
+    words = words_for(site.config.language)
+    link = f'<a href="{href}">{name}</a>'
     return (
         "<!doctype html>\n"
         f'<html lang="{html_text(site.config.language)}">\n'
@@ -41,12 +44,12 @@ def _forwarding_page(site: Site, old_address: str, path: str, title: str) -> str
         f'<meta http-equiv="Content-Security-Policy" content="{html_text(content_security_policy(""))}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
-        f"<title>{name} has moved - {html_text(site.config.site_name)}</title>\n"
+        f"<title>{words('{name} has moved', name=name)} - {html_text(site.config.site_name)}</title>\n"
         f'<link rel="canonical" href="{html_text(full)}">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         "</head>\n"
         "<body>\n"
-        f'<p>This page has moved. Go to <a href="{href}">{name}</a>.</p>\n'
+        f"<p>{words('This page has moved. Go to {link}.', link=link)}</p>\n"
         "</body>\n"
         "</html>\n"
     )

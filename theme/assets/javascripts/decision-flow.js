@@ -6,6 +6,14 @@
   "use strict";
 
   var PREFIX = "#answers=";
+  // The script's own words, in the page's language (Material sets <html lang> from the site's language).
+  var WORDS = {
+    en: { question: "Question ", result: "Result: ", answer: "Your answer to \u201c{ask}\u201d: {answer}",
+          call: "Call ", readMore: "Read more:", back: "Back", startOver: "Start over" },
+    es: { question: "Pregunta ", result: "Resultado: ", answer: "Su respuesta a \u201c{ask}\u201d: {answer}",
+          call: "Llame al ", readMore: "Lea más:", back: "Atrás", startOver: "Empezar de nuevo" }
+  };
+  var SAY = WORDS[(document.documentElement.lang || "en").split("-")[0]] || WORDS.en;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -51,7 +59,8 @@
     var question = this.flow.questions[parts[0]];
     var answer = question && question.answers[Number(parts[1])];
     if (!answer) return "";
-    return "Your answer to \u201c" + question.ask + "\u201d: " + answer.label;
+    return SAY.answer.replace("{ask}", function () { return question.ask; })
+      .replace("{answer}", function () { return answer.label; });
   };
 
   DecisionFlow.prototype.go = function (path) {
@@ -70,7 +79,7 @@
     var heading;
 
     if (question) {
-      view.appendChild(el("p", "flow-app__count", "Question " + (state.path.length + 1)));
+      view.appendChild(el("p", "flow-app__count", SAY.question + (state.path.length + 1)));
       heading = view.appendChild(el("h2", "flow-app__question", question.ask));
       if (question.help) view.appendChild(el("p", "flow-app__help", question.help));
       var answers = view.appendChild(el("div", "flow-app__answers"));
@@ -92,7 +101,7 @@
       card.appendChild(el("p", "", outcome.text));
       if (outcome.urgency === "emergency") {
         var call = card.appendChild(el("p", "care-card__call"));
-        var link = call.appendChild(el("a", "md-button md-button--primary", "Call " + this.flow.emergencyNumber));
+        var link = call.appendChild(el("a", "md-button md-button--primary", SAY.call + this.flow.emergencyNumber));
         link.href = "tel:" + this.flow.emergencyNumber;
       }
       if (outcome.steps.length) {
@@ -101,7 +110,7 @@
       }
       if (outcome.comeBackIf) card.appendChild(el("p", "", outcome.comeBackIf));
       if (outcome.links.length) {
-        card.appendChild(el("p", "", "Read more:"));
+        card.appendChild(el("p", "", SAY.readMore));
         var list = card.appendChild(el("ul"));
         outcome.links.forEach(function (item) {
           var a = list.appendChild(el("li")).appendChild(el("a", "", item.title));
@@ -111,15 +120,15 @@
     }
 
     var controls = view.appendChild(el("div", "flow-app__controls"));
-    var back = controls.appendChild(button("Back", "md-button", function () {
+    var back = controls.appendChild(button(SAY.back, "md-button", function () {
       self.go(state.path.slice(0, -1));
     }));
     back.disabled = state.path.length === 0;
-    controls.appendChild(button("Start over", "md-button", function () { self.go([]); }));
+    controls.appendChild(button(SAY.startOver, "md-button", function () { self.go([]); }));
 
     this.root.replaceChildren(view);
-    this.status.textContent = question ? "Question " + (state.path.length + 1) + ": " + question.ask
-      : "Result: " + outcome.title;
+    this.status.textContent = question ? SAY.question + (state.path.length + 1) + ": " + question.ask
+      : SAY.result + outcome.title;
     if (moveFocus && heading) {
       heading.tabIndex = -1;
       // Focus alone scrolls only until the heading shows, which on a phone can leave it at the bottom

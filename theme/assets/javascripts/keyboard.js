@@ -4,6 +4,9 @@
 // closes it.
 (function () {
   "use strict";
+  // Words for the buttons made here, in the page's language (Material sets <html lang> from the site's).
+  var WORDS = { en: { navigation: "Navigation", back: "Back, out of " }, es: { navigation: "Navegación", back: "Volver, salir de " } };
+  var say = WORDS[(document.documentElement.lang || "en").split("-")[0]] || WORDS.en;
   var toggle = document.getElementById("__drawer");
   var label = document.querySelector("label.md-header__button[for='__drawer']");
   var drawer = document.querySelector(".md-sidebar--primary");
@@ -25,7 +28,7 @@
 
   var nav = drawer.querySelector("nav[aria-label]");
   var button = asButton(label);
-  button.setAttribute("aria-label", nav ? nav.getAttribute("aria-label") : "Navigation");
+  button.setAttribute("aria-label", nav ? nav.getAttribute("aria-label") : say.navigation);
   var sync = function () { button.setAttribute("aria-expanded", String(toggle.checked)); };
   sync();
   toggle.addEventListener("change", sync);
@@ -73,7 +76,7 @@
     var level = document.getElementById(title.getAttribute("for"));
     if (!level || level === toggle) return; // the top title closes nothing: the drawer has Escape
     var back = asButton(title);
-    back.setAttribute("aria-label", "Back, out of " + back.textContent.trim());
+    back.setAttribute("aria-label", say.back + back.textContent.trim());
     back.addEventListener("click", function (event) {
       title.click();
       if (event.detail !== 0) return;

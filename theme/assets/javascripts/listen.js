@@ -4,13 +4,16 @@
 (function () {
   "use strict";
 
-  // Inside the article, what is not its text: the printed masthead, the buttons, source numbers and the
-  // list of sources, permalinks, and the symptom checker's announcer (its question is read from the page).
+  // Inside the article, what is not its text: the printed masthead, the buttons, the links to the page in
+  // other languages, source numbers and the list of sources, permalinks, and the symptom checker's
+  // announcer (its question is read from the page).
   // Tooltips (a glossary term's definition) are never read: Material puts them outside the article today.
-  var SKIP = ".print-masthead, .page-tools, .footnote, sup, .headerlink, .md-source-file, .md-content__button, " +
+  var SKIP = ".print-masthead, .page-tools, .language-switch, .footnote, sup, .headerlink, .md-source-file, .md-content__button, " +
     ".flow-app__status, .flow-app__controls, .md-tooltip, .md-tooltip2, [role=tooltip], script, style, template, [hidden]";
   // The blocks read one after another, each as one utterance (long ones are cut off by some browsers).
   var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, summary, dt, dd, th, td, figcaption";
+  // The Pause button's two words, in the page's language (the buttons' first words are in theme/main.html).
+  var WORDS = { en: { pause: "Pause", resume: "Resume" }, es: { pause: "Pausa", resume: "Continuar" } };
 
   class Listen {
     constructor(tools, article) {
@@ -19,6 +22,7 @@
       this.pause = tools.querySelector('[data-listen="pause"]');
       this.stop = tools.querySelector('[data-listen="stop"]');
       this.lang = document.documentElement.lang || "";
+      this.say = WORDS[this.lang.split("-")[0]] || WORDS.en;
     }
 
     static supported() {
@@ -84,11 +88,11 @@
       if (this.pause.dataset.paused) {
         synth.resume();
         delete this.pause.dataset.paused;
-        this.pause.textContent = "Pause";
+        this.pause.textContent = this.say.pause;
       } else {
         synth.pause();
         this.pause.dataset.paused = "1";
-        this.pause.textContent = "Resume";
+        this.pause.textContent = this.say.resume;
       }
     }
 
@@ -104,7 +108,7 @@
       this.pause.hidden = !speaking;
       this.stop.hidden = !speaking;
       delete this.pause.dataset.paused;
-      this.pause.textContent = "Pause";
+      this.pause.textContent = this.say.pause;
     }
   }
 
