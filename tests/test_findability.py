@@ -59,8 +59,12 @@ class _Head(HTMLParser):
 
 
 def _pages(site: Path) -> dict[str, _Head]:
+    """The pages of one edition: site/ without its editions' folders (es/), or an edition's folder."""
     parsed = {}
+    editions = set(SITE_CONFIG.get("locales", {}))
     for page in sorted(site.rglob("index.html")):
+        if page.relative_to(site).parts[0] in editions:
+            continue  # another edition: checked by itself (test_the_spanish_edition_is_as_findable)
         text = page.read_text(encoding="utf-8")
         if '<meta http-equiv="refresh"' in text:
             continue  # a renamed page's old address (tests/test_moved_pages.py checks those)
@@ -159,6 +163,34 @@ def test_sitemap_lists_every_page_at_its_public_address(real_site: Path) -> None
     assert sorted(listed) == sorted(expected)
     for lastmod in root.findall("s:url/s:lastmod", namespace):
         dt.date.fromisoformat(lastmod.text or "")
+
+
+def test_the_spanish_edition_is_as_findable(real_site: Path) -> None:
+    """Each Spanish page: JSON-LD in Spanish at its own address, its own description and Open Graph tags,
+    listed in the Spanish sitemap, with the same pages as the English edition."""
+    english, spanish = _pages(real_site / "site"), _pages(real_site / "site/es")
+    assert sorted(spanish) == sorted(english)
+    base = SITE_CONFIG["site_url"] + "es/"
+    name = SITE_CONFIG["locales"]["es"]["site_name"]
+    problems = []
+    for path, page in spanish.items():
+        data = json.loads(page.json_ld[0])
+        address = base + (f"{path}/" if path else "")
+        description = html.unescape(page.meta.get("description", ""))
+        checks = {
+            "json-ld": data["@type"] == "MedicalWebPage" and data["url"] == address and data["inLanguage"] == "es",
+            "description": 40 <= len(description) <= 160 and description.lstrip("¿¡")[0].isupper()
+                           and description != html.unescape(english[path].meta.get("description", "")),
+            "open graph": page.meta.get("og:url") == address and page.meta.get("og:site_name") == name
+                          and page.meta.get("og:description") == page.meta.get("description"),
+        }
+        problems += [f"es/{path}: {check}" for check, ok in checks.items() if not ok]
+    assert problems == []
+    descriptions = [page.meta.get("description") for page in spanish.values()]
+    assert len(set(descriptions)) == len(descriptions)
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = [loc.text for loc in ET.parse(real_site / "site/es/sitemap.xml").getroot().findall("s:url/s:loc", namespace)]
+    assert sorted(listed) == sorted(base + (f"{p}/" if p else "") for p in spanish)
 
 
 def test_external_urls_are_well_formed(real_site: Path) -> None:

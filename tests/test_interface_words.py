@@ -28,6 +28,7 @@ from generator.handouts.content import all_handouts
 from generator.handouts.html import render_handouts
 from generator.pipeline import prepare
 from generator.render import feedback, interface_words, pages, safety
+from generator.render.editions import alternates
 from generator.render.flow import flow_data
 from generator.render.interface_words import MissingWords, Words, load_catalog, words_for
 from generator.render.pages import navigation, render_pages
@@ -233,32 +234,34 @@ def test_json_ld_names_the_language(real: Site, spanish_pages: dict[str, str]) -
 
 
 def test_language_switch_and_alternates_on_both_sites(real: Site, spanish_pages: dict[str, str]) -> None:
-    """Each page links to itself in the other language (relative, as directory URLs), and lists both
-    addresses and the English one as x-default (absolute) for <head>."""
+    """Each page's front matter links it to itself in the other language (relative, as directory URLs), and
+    its addresses in both languages and the English one as x-default are absolute (for the sitemaps)."""
     english = render_pages(dataclasses.replace(real, languages=("en", "es")), jobs=1)
     switches = {
-        ("en", "causes/stroke.md"): '<p class="language-switch"><a href="../../es/causes/stroke/" hreflang="es" lang="es">Español</a></p>',
-        ("es", "causes/stroke.md"): '<p class="language-switch"><a href="../../../causes/stroke/" hreflang="en" lang="en">English</a></p>',
-        ("en", "index.md"): '<p class="language-switch"><a href="es/" hreflang="es" lang="es">Español</a></p>',
-        ("es", "index.md"): '<p class="language-switch"><a href="../" hreflang="en" lang="en">English</a></p>',
-        ("en", "causes/index.md"): '<p class="language-switch"><a href="../es/causes/" hreflang="es" lang="es">Español</a></p>',
+        ("en", "causes/stroke.md"): {"href": "../../es/causes/stroke/", "lang": "es", "name": "Español"},
+        ("es", "causes/stroke.md"): {"href": "../../../causes/stroke/", "lang": "en", "name": "English"},
+        ("en", "index.md"): {"href": "es/", "lang": "es", "name": "Español"},
+        ("es", "index.md"): {"href": "../", "lang": "en", "name": "English"},
+        ("en", "causes/index.md"): {"href": "../es/causes/", "lang": "es", "name": "Español"},
     }
     for (language, path), switch in switches.items():
         page = (english if language == "en" else spanish_pages)[path]
-        assert page.split("\n---\n", 1)[1].startswith(f"\n{switch}\n\n# "), (language, path)
-    for site_pages in (english, spanish_pages):
-        assert _front_matter(site_pages["causes/stroke.md"])["alternates"] == [
+        assert _front_matter(page)["language_switch"] == [switch], (language, path)
+        assert page.split("\n---\n", 1)[1].startswith("\n# "), (language, path)  # nothing before the title
+    for site in (real, spanish(real)):
+        assert alternates(site, "causes/stroke.md") == [
             {"hreflang": "en", "href": "https://example.org/numb-feet/causes/stroke/"},
             {"hreflang": "es", "href": "https://example.org/numb-feet/es/causes/stroke/"},
             {"hreflang": "x-default", "href": "https://example.org/numb-feet/causes/stroke/"},
         ]
-    assert [path for path, page in english.items() if "alternates:" not in page or "language-switch" not in page] == []
+    assert [path for path, page in english.items() if "language_switch:" not in page] == []
 
 
 def test_one_language_no_switch(real: Site) -> None:
     """A site in one language gets neither the switch nor alternates (its pages stay as they were)."""
-    assert real.languages == ("en",)
-    assert [path for path, page in render_pages(real, jobs=1).items() if "language-switch" in page or "alternates:" in page] == []
+    assert real.languages == ("en", "es")
+    alone = dataclasses.replace(real, languages=("en",), translations={})
+    assert [path for path, page in render_pages(alone, jobs=1).items() if "language_switch" in page] == []
 
 
 def test_navigation_in_spanish(real: Site) -> None:
@@ -360,15 +363,13 @@ def _built(site: Site, out: Path) -> Path:
     return out / "site"
 
 
-def test_built_pages_carry_alternates_and_the_theme_speaks_spanish(tmp_path: Path) -> None:
-    """Built by MkDocs: <link rel="alternate"> for each language and x-default in <head>, the switch in the
-    page, and on the Spanish edition <html lang="es">, the page tools and the 404 page in Spanish."""
+def test_built_pages_carry_the_switch_and_the_theme_speaks_spanish(tmp_path: Path) -> None:
+    """Built by MkDocs: the switch above the page (and no <link rel="alternate">, whose sitemap Material's
+    script would fetch), and on the Spanish edition <html lang="es">, the page tools and the 404 page in Spanish."""
     site = prepare(FIXTURES / "minimal" / "content", FIXTURES / "minimal" / "site_config")
     english = _built(dataclasses.replace(site, languages=("en", "es")), tmp_path / "en")
     page = (english / "causes/toe-trouble/index.html").read_text()
-    base = site.config.site_url
-    for language, address in (("en", ""), ("es", "es/"), ("x-default", "")):
-        assert f'<link rel="alternate" hreflang="{language}" href="{base}{address}causes/toe-trouble/">' in page
+    assert 'rel="alternate"' not in page
     assert '<a href="../../es/causes/toe-trouble/" hreflang="es" lang="es">Español</a>' in page
     assert ">Listen to this page</button>" in page
     built = _built(spanish(site), tmp_path / "es")

@@ -191,8 +191,10 @@ def test_every_page_has_a_feedback_link_with_its_own_address(real_site: Path) ->
     for path in _pages(site):
         page = path.read_text(encoding="utf-8")
         address = re.findall(r'<link rel="canonical" href="([^"]+)">', page)[0]
-        links = re.findall(r'<a href="([^"]+)">Report a problem with this page</a>', page)
-        if len(links) != 1 or f"Page: {address}" not in unquote(html.unescape(links[0])):
+        # The Spanish edition (es/) says it in Spanish.
+        links = re.findall(r'<a href="([^"]+)">(?:Report a problem with this page|Avísenos de un problema en esta página)</a>', page)
+        label = "Página" if "/es/" in address else "Page"
+        if len(links) != 1 or f"{label}: {address}" not in unquote(html.unescape(links[0])):
             missing.append(str(path.relative_to(site)))
     assert len(_pages(site)) > 80 and missing == []
 

@@ -150,6 +150,16 @@ def test_the_spanish_edition_is_built_page_for_page(spanish_tree: Path, tmp_path
     assert '<html lang="es"' in page
     assert "ES Toe trouble harms toe nerves." in page
     assert (out / "site/es/search/search_index.json").is_file()
+    # hreflang in both sitemaps: each page's address in English, in Spanish, and English as the default.
+    base = "https://example.org/test/"
+    for sitemap, loc in (("site/sitemap.xml", base), ("site/es/sitemap.xml", base + "es/")):
+        text = (out / sitemap).read_text(encoding="utf-8")
+        entry = text.split(f"<loc>{loc}causes/toe-trouble/</loc>", 1)[1].split("</url>", 1)[0]
+        assert [line.strip() for line in entry.strip().splitlines()[:3]] == [
+            f'<xhtml:link rel="alternate" hreflang="en" href="{base}causes/toe-trouble/"/>',
+            f'<xhtml:link rel="alternate" hreflang="es" href="{base}es/causes/toe-trouble/"/>',
+            f'<xhtml:link rel="alternate" hreflang="x-default" href="{base}causes/toe-trouble/"/>',
+        ]
     assert '"lang":["es"]' in (out / "site/es/search/search_index.json").read_text(encoding="utf-8").replace(" ", "")
 
 
@@ -159,3 +169,14 @@ def test_a_partly_translated_site_still_links(spanish_tree: Path) -> None:
     with pytest.raises(PartlyValid) as caught:
         validate_content(spanish_tree / "content", spanish_tree / "site_config")
     assert ("cause", "toe-trouble") in caught.value.content.translations["es"].unreadable
+
+
+def test_the_spanish_markdown_is_byte_identical_from_build_to_build(spanish_tree: Path, tmp_path: Path) -> None:
+    """Two builds of the same content into different folders write the same Spanish Markdown, byte for byte."""
+    runs = []
+    for name in ("one", "two"):
+        assert build_tree(spanish_tree, tmp_path / name) == 0
+        docs = tmp_path / name / "build/editions/es/docs"
+        runs.append({p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()})
+    assert runs[0] and runs[0] == runs[1]
+    assert "causes/toe-trouble.md" in runs[0]

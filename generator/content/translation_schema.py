@@ -25,8 +25,9 @@ from generator.content.schema import (
     field_order,
 )
 
-# Text fields that are never translated: who reviewed, and a medicine's brand, which is the same in every language.
-NOT_TRANSLATED = NOT_READER_FACING | {"reviewed_by", "brand"}
+# Text fields that are never translated: what readers never see (but who did the editorial review, which
+# pages name), and a medicine's brand, which is the same in every language.
+NOT_TRANSLATED = (NOT_READER_FACING - {"reviewed_by"}) | {"brand"}
 # Lists of names people search for: a translation has its own, as many as its language uses.
 FREE_LISTS = frozenset({"also_called", "forms"})
 FINGERPRINT_FIELD = "translated_from"

@@ -14,6 +14,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.engine import EngineError, shards
 from generator.engine.edition_build import build_edition
+from generator.engine.sitemap_languages import add_languages
 from generator.parallel import jobs_for
 from generator.pipeline import EditionOutput
 from generator.render.swap import recover, staging_of, swap_in
@@ -79,6 +80,7 @@ def _build_html(
             config.plugins.on_shutdown()
         for edition in editions:
             build_edition(config_file, edition, staging / edition.site.config.language)
+        add_languages(staging, editions)
         swap_in(site_dir)
     except BaseException:
         recover(site_dir)

@@ -30,10 +30,15 @@ def edition_config(config_file: Path, edition: EditionOutput, site_dir: Path) ->
     if theme.get("custom_dir"):
         theme["custom_dir"] = str(project / theme["custom_dir"])
     config.setdefault("extra", {})[EDITION_KEY] = language
+    search_in(config, language)
+    return config
+
+
+def search_in(config: dict[str, Any], language: str) -> None:
+    """Set the search plugin of a configuration read from mkdocs.yml to index in `language`."""
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "search" in plugin:
             plugin["search"] = {**(plugin["search"] or {}), "lang": [language]}
-    return config
 
 
 def build_edition(config_file: Path, edition: EditionOutput, site_dir: Path) -> None:

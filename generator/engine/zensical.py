@@ -12,8 +12,11 @@ from typing import Any
 import yaml
 
 from generator.engine import EngineError
+from generator.engine.edition_build import search_in
 from generator.engine.finish import finish_site
-from generator.engine.site_settings import apply_settings, engine_settings
+from generator.engine.settings import handouts_dir
+from generator.engine.site_settings import apply_settings, engine_settings, site_settings
+from generator.engine.sitemap_languages import add_languages
 from generator.handouts import FOLDER
 from generator.pipeline import Generated
 from generator.render.swap import recover, staging_of, swap_in
@@ -21,12 +24,15 @@ from generator.render.swap import recover, staging_of, swap_in
 CONFIG_NAME = ".zensical.yml"
 
 
-def zensical_config(config_file: Path, docs_dir: Path, site_dir: Path, generated: Generated) -> dict[str, Any]:
-    """mkdocs.yml with the navigation and settings the generator made, and no hook (Zensical runs none)."""
+def zensical_config(
+    config_file: Path, docs_dir: Path, site_dir: Path, settings: dict[str, Any], project: Path | None = None
+) -> dict[str, Any]:
+    """mkdocs.yml with the navigation and settings the generator made (`engine_settings`), and no hook
+    (Zensical runs none)."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config.pop("hooks", None)
-    apply_settings(config, engine_settings(generated))
-    project = docs_dir.resolve().parent  # where the configuration is written
+    apply_settings(config, settings)
+    project = project or docs_dir.resolve().parent  # where the configuration is written
     config["docs_dir"] = os.path.relpath(docs_dir.resolve(), project)
     config["site_dir"] = os.path.relpath(site_dir.resolve(), project)
     theme = config.setdefault("theme", {})
@@ -45,11 +51,39 @@ def build_with_zensical(config_file: Path, docs_dir: Path, site_dir: Path, gener
     recover(site_dir)
     staging = staging_of(site_dir)
     inside = project / "build" / "zensical-site"
+    _run(project, zensical_config(config_file, docs_dir, inside, engine_settings(generated)), inside)
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.move(str(inside), str(staging))
+        _publish_handouts(handouts, staging)
+        # Each translated edition: its own configuration and folder (Zensical builds inside the project only).
+        for language, edition in generated.editions.items():
+            settings = site_settings(edition.site, edition.nav)
+            edition_inside = project / "build" / f"zensical-site-{language}"
+            config = zensical_config(config_file, edition.docs_dir, edition_inside, settings, project)
+            search_in(config, language)
+            _run(project, config, edition_inside)
+            shutil.move(str(edition_inside), str(staging / language))
+            _publish_handouts(handouts_dir(edition.docs_dir), staging / language)
+        finish_site(staging)
+        add_languages(staging, list(generated.editions.values()))
+        swap_in(site_dir)
+    except BaseException:
+        recover(site_dir)
+        raise
+
+
+def _publish_handouts(handouts: Path, site: Path) -> None:
+    for pdf in sorted(handouts.rglob("*.pdf")):  # the PDFs only, as the MkDocs build publishes them
+        target = site / FOLDER / pdf.relative_to(handouts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(pdf, target)
+
+
+def _run(project: Path, config: dict[str, Any], inside: Path) -> None:
+    """Run Zensical with this configuration (written beside docs/, removed afterwards) into `inside`."""
     written = project / CONFIG_NAME
-    written.write_text(
-        yaml.safe_dump(zensical_config(config_file, docs_dir, inside, generated), sort_keys=False, allow_unicode=True),
-        encoding="utf-8",
-    )
+    written.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     shutil.rmtree(inside, ignore_errors=True)
     try:
         result = subprocess.run(
@@ -66,15 +100,3 @@ def build_with_zensical(config_file: Path, docs_dir: Path, site_dir: Path, gener
         missing = "No module named zensical" in result.stderr
         hint = " (install it with: bash scripts/setup.sh zensical)" if missing else ""
         raise EngineError(f"Zensical failed{hint}:\n{(result.stderr or result.stdout).strip()[-2000:]}")
-    try:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.move(str(inside), str(staging))
-        finish_site(staging)
-        for pdf in sorted(handouts.rglob("*.pdf")):  # the PDFs only, as the MkDocs build publishes them
-            target = staging / FOLDER / pdf.relative_to(handouts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(pdf, target)
-        swap_in(site_dir)
-    except BaseException:
-        recover(site_dir)
-        raise

@@ -205,6 +205,8 @@ class HandoutContent:
     other_approaches: list[str] = field(default_factory=list)  # not a provider's treatment (the web's "Other approaches")
     sources: list[SourceLine] = field(default_factory=list)
     disclaimer: str = ""
+    # Printed when the whole handout would not fit two pages: home care by name only (its page has the rest).
+    compact: bool = False
 
 
 def _clinical_review(site: Site, approval: Approval | None) -> str:
@@ -255,9 +257,11 @@ def _signs(site: Site, ids: list[str]) -> list[str]:
     return [site.title_of("red_flag", i) for i in ids]
 
 
-def _home_items(site: Site, notes: Notes, ids: list[str]) -> list[Item]:
+def _home_items(site: Site, notes: Notes, ids: list[str], compact: bool = False) -> list[Item]:
     by_kind = treatments_by_kind(site, ids)
     chosen = [t for kind in HOME_KINDS for t in by_kind.get(kind, [])]
+    if compact:  # names only: nothing cited, so no source is numbered for them
+        return [Item(site.title_of("treatment", t), Cited([])) for t in chosen]
     # One sentence each: paper is short, and the habit's name says most of it.
     summaries = {t: first_sentence_cited(site.treatments[t].model.summary) for t in chosen}
     return [Item(site.title_of("treatment", t), notes.cite(summaries[t])) for t in chosen]
@@ -269,13 +273,13 @@ def _general_signs(site: Site, ids: list[str], wording: tuple[str, str]) -> tupl
     return ([] if elsewhere else _signs(site, ids)), elsewhere
 
 
-def _foot_care(site: Site, notes: Notes, general: General) -> tuple[list[Item], Elsewhere | None]:
+def _foot_care(site: Site, notes: Notes, general: General, compact: bool) -> tuple[list[Item], Elsewhere | None]:
     """The site's foot care: listed when it fits, else a line pointing to the foot-care page."""
     elsewhere = _elsewhere(site, len(general.foot_care), FOOT_CARE_ELSEWHERE, FOOT_CARE_PAGE)
-    return ([] if elsewhere else _home_items(site, notes, general.foot_care)), elsewhere
+    return ([] if elsewhere else _home_items(site, notes, general.foot_care, compact)), elsewhere
 
 
-def topic_handout(site: Site, general: General | None = None) -> HandoutContent:
+def topic_handout(site: Site, general: General | None = None, compact: bool = False) -> HandoutContent:
     """The overview handout: what numb feet are, the warning signs, daily foot care."""
     general = general or General.of(site)
     topic: Topic = site.topic.model
@@ -288,15 +292,17 @@ def topic_handout(site: Site, general: General | None = None) -> HandoutContent:
     out.urgent, out.urgent_elsewhere = _general_signs(site, general.urgent, URGENT_ELSEWHERE)
     out.soon, out.soon_elsewhere = _general_signs(site, general.soon, SOON_ELSEWHERE)
     out.soon = [_in_a_sentence(sign) for sign in out.soon]
-    out.home, out.home_elsewhere = _foot_care(site, notes, general)
-    out.provider = [notes.cite(topic.not_just_asleep), notes.cite(topic.outlook)]
+    out.home, out.home_elsewhere = _foot_care(site, notes, general, compact)
+    out.compact = compact
+    # Compact, the outlook is left to the web page: it repeats the home care listed just above.
+    out.provider = [notes.cite(topic.not_just_asleep), *([] if compact else [notes.cite(topic.outlook)])]
     for source_id in topic.sources:
         notes.number(source_id)
     out.sources = notes.lines()
     return out
 
 
-def cause_handout(site: Site, cause_id: str, general: General | None = None) -> HandoutContent:
+def cause_handout(site: Site, cause_id: str, general: General | None = None, compact: bool = False) -> HandoutContent:
     """A cause's handout: what it is, its warning signs, home care, and what a provider can do.
 
     Its own signs and care are printed in full, and the site's other emergency signs after its own;
@@ -320,9 +326,10 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     out.emergency = _signs(site, flags["emergency"]) + general_signs
     out.emergency_is_general = not flags["emergency"]
     out.emergency_steps = [notes.cite(step) for step in emergency_steps(site)]
-    out.home = _home_items(site, notes, cause.treatments)
+    out.home = _home_items(site, notes, cause.treatments, compact)
+    out.compact = compact
     if not out.home:
-        (out.home, out.home_elsewhere), out.home_is_general = _foot_care(site, notes, general), True
+        (out.home, out.home_elsewhere), out.home_is_general = _foot_care(site, notes, general, compact), True
     out.tests = sorted((site.title_of("test", t) for t in dict.fromkeys(cause.tests)), key=str.lower)
     by_kind = treatments_by_kind(site, cause.treatments)
     out.treatments = [site.title_of("treatment", t) for kind, ids in by_kind.items() if kind not in (*HOME_KINDS, "alternative")
@@ -334,7 +341,11 @@ def cause_handout(site: Site, cause_id: str, general: General | None = None) -> 
     return out
 
 
-def all_handouts(site: Site) -> list[HandoutContent]:
-    """The topic's handout, then one per cause in id order."""
+def all_handouts(site: Site, compact: frozenset[str] = frozenset()) -> list[HandoutContent]:
+    """The topic's handout, then one per cause in id order; those whose paths are in `compact`, compact."""
     general = General.of(site)
-    return [topic_handout(site, general), *(cause_handout(site, c, general) for c in sorted(site.causes))]
+    topic = topic_handout(site, general, handout_of("index.md") in compact)
+    causes = [
+        cause_handout(site, c, general, handout_of(site.page_of("cause", c)) in compact) for c in sorted(site.causes)
+    ]
+    return [topic, *causes]

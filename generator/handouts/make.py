@@ -69,6 +69,19 @@ def _guard(folder: Path) -> None:
 _last: tuple[Site, Path, Fingerprint, HandoutReport] | None = None
 
 
+COMPACT = "compact:"  # marks a manifest key of a handout printed compact
+
+
+def _key(html: str, address: str) -> str:
+    # The QR code is a function of the address, so the address stands in for it in the key.
+    return hashlib.sha256(f"{PRINT_VERSION}\n{address}\n{html}".encode()).hexdigest()
+
+
+def _compact(site: Site, paths: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """The compact HTML (and address) of these handouts."""
+    return render_handouts_unfinished(site, [h for h in all_handouts(site, paths) if h.path in paths])
+
+
 def make_handouts(site: Site, folder: Path) -> HandoutReport:
     """Write every handout's PDF into `folder` (and nothing else), printing only changed ones."""
     global _last
@@ -77,12 +90,13 @@ def make_handouts(site: Site, folder: Path) -> HandoutReport:
     start = time.perf_counter()
     _guard(folder)
     documents = render_handouts_unfinished(site, all_handouts(site))
-    # The QR code is a function of the address, so the address stands in for it in the key.
-    keys = {
-        path: hashlib.sha256(f"{PRINT_VERSION}\n{address}\n{html}".encode()).hexdigest()
-        for path, (html, address) in documents.items()
-    }
+    keys = {path: _key(html, address) for path, (html, address) in documents.items()}
     previous = _manifest(folder)
+    # Printed compact last time: its key is the compact HTML's (compact text is worked out only for these).
+    was_compact = frozenset(path for path, key in previous.items() if key.startswith(COMPACT) and path in documents)
+    if was_compact:
+        for path, (html, address) in _compact(site, was_compact).items():
+            keys[path] = COMPACT + _key(html, address)
     files: dict[str, bytes] = {}
     changed: dict[str, str] = {}
     for path, (html, address) in documents.items():
@@ -91,7 +105,14 @@ def make_handouts(site: Site, folder: Path) -> HandoutReport:
             files[path] = existing.read_bytes()
         else:
             changed[path] = finish(html, address)
-    files.update(print_pdfs(changed, PAPER_SIZES[site.config.paper_size]))
+    paper = PAPER_SIZES[site.config.paper_size]
+    files.update(print_pdfs(changed, paper))
+    # Too long for one sheet: printed again compact (home care by name, sources run on; the page has the rest).
+    too_long = frozenset(path for path in changed if page_count(files[path]) > MAX_PAGES)
+    if too_long:
+        compact = _compact(site, too_long)
+        files.update(print_pdfs({path: finish(html, address) for path, (html, address) in compact.items()}, paper))
+        keys.update({path: COMPACT + _key(html, address) for path, (html, address) in compact.items()})
     files[MANIFEST] = (json.dumps(keys, indent=1, sort_keys=True) + "\n").encode()
     written = write_docs(files, folder)
     pages = {path: page_count(files[path]) for path in documents}

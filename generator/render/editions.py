@@ -48,27 +48,30 @@ def alternates(site: Site, path: str) -> list[dict[str, str]]:
     return [*out, {"hreflang": "x-default", "href": out[0]["href"]}]
 
 
-def language_switch(site: Site, path: str) -> str:
-    """Links to the same page in the other languages, as HTML (MkDocs would refuse Markdown links that leave its folder)."""
+def language_switch(site: Site, path: str) -> list[dict[str, str]]:
+    """Links to the same page in the other languages: each one's relative address, language tag and own name,
+    HTML-escaped (theme/main.html prints them above the page, out of its text and its search entry)."""
     here = _prefix(site, site.config.language) + path
-    links = []
-    for language in site.languages:
-        if language == site.config.language:
-            continue
-        href = html_text(page_href(here, _prefix(site, language) + path))
-        tag = html_text(language)
-        links.append(f'<a href="{href}" hreflang="{tag}" lang="{tag}">{html_text(language_name(language))}</a>')
-    return f'<p class="language-switch">{" · ".join(links)}</p>'
+    return [
+        {
+            "href": html_text(page_href(here, _prefix(site, language) + path)),
+            "lang": html_text(language),
+            "name": html_text(language_name(language)),
+        }
+        for language in site.languages
+        if language != site.config.language
+    ]
 
 
 def with_languages(markdown: str, site: Site, path: str) -> str:
-    """The page with the switch at the top of its text and its `alternates` in its front matter (theme/main.html
-    prints them in <head>); unchanged when the site has one language."""
+    """The page with its language switch in its front matter; unchanged when the site has one language.
+    The page's address in each language (hreflang) goes in the sitemaps instead (engine/sitemap_languages.py):
+    Material's script fetches a sitemap for every <link rel="alternate"> in <head>."""
     if len(site.languages) < 2:
         return markdown
     head, _, body = markdown[4:].partition("\n---\n")
-    data = json.dumps(alternates(site, path), ensure_ascii=False)  # JSON is YAML: one line, no quoting to get wrong
-    return f"---\n{head}\nalternates: {data}\n---\n\n{language_switch(site, path)}\n{body}"
+    data = json.dumps(language_switch(site, path), ensure_ascii=False)  # JSON is YAML: one line, no quoting to get wrong
+    return f"---\n{head}\nlanguage_switch: {data}\n---\n{body}"
 
 
 def translation_review_text(site: Site, path: str, value: Callable[[str], str] = str) -> str:
