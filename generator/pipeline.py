@@ -16,6 +16,7 @@ from generator.content.link import Site, link
 from generator.content.localize import edition_site
 from generator.content.validate import PartlyValid, validate_content
 from generator.exports.files import export_files
+from generator.render.page_cache import PageCache
 from generator.render.pages import NavItem, navigation, render_pages
 from generator.render.redirects import forwarding_pages
 from generator.render.write import WriteReport, write_docs
@@ -38,6 +39,11 @@ class Generated:
     report: WriteReport
     timings: dict[str, float] = field(default_factory=dict)
     editions: dict[str, EditionOutput] = field(default_factory=dict)  # language -> its edition
+    # What this generation made from each content file, for the next one in this process to reuse.
+    pages_made: PageCache = field(default_factory=PageCache)
+    exports_made: PageCache = field(default_factory=PageCache)
+    handouts_made: PageCache = field(default_factory=PageCache)
+    files: dict[str, str] = field(default_factory=dict)  # every file written into docs/, by path
 
 
 def edition_docs_dir(docs_dir: Path, language: str) -> Path:
@@ -116,21 +122,28 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     if _last is not None and _last[0] == folders and _last[1] == inputs and _last[2] == fingerprint(folders[2]):
         return _last[3]
     timings: dict[str, float] = {}
+    # Render by dependency: the last generation's pages are reused where nothing they read changed.
+    same_folders = _last is not None and _last[0] == folders
+    pages_made = _last[3].pages_made if _last is not None and same_folders else PageCache()
+    exports_made = _last[3].exports_made if _last is not None and same_folders else PageCache()
+    handouts_made = _last[3].handouts_made if _last is not None and same_folders else PageCache()
+    # What docs/ holds, when it is what the last generation wrote (nothing else touched it since).
+    on_disk = _last[3].files if _last is not None and same_folders and _last[2] == fingerprint(folders[2]) else None
     with _few_collections():
         site = prepare(content_dir, site_config_dir, timings, jobs)
         start = time.perf_counter()
-        pages = render_pages(site, jobs) | forwarding_pages(site) | export_files(site)
+        pages = render_pages(site, jobs, pages_made) | forwarding_pages(site) | export_files(site, exports_made)
         nav = navigation(site)
         timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
-    report = write_docs(pages, docs_dir)
+    report = write_docs(pages, docs_dir, on_disk)
     timings["write"] = time.perf_counter() - start
     start = time.perf_counter()
     with _few_collections():
         editions = _generate_editions(site, docs_dir, jobs)
     timings["editions"] = time.perf_counter() - start
     start = time.perf_counter()
-    generated = Generated(site, nav, report, timings, editions)
+    generated = Generated(site, nav, report, timings, editions, pages_made, exports_made, handouts_made, pages)
     _last = (folders, inputs, fingerprint(folders[2]), generated)
     timings["fingerprint"] = time.perf_counter() - start
     return generated

@@ -146,8 +146,8 @@ def test_a_save_while_generating_is_generated_next_time(tree: Path, tmp_path: Pa
     docs = tmp_path / "docs"
     render = pipeline.render_pages
 
-    def save_during_render(site: object, jobs: int | None = None) -> dict[str, str]:
-        pages = render(site, jobs)  # type: ignore[arg-type]
+    def save_during_render(site: object, jobs: int | None = None, cache: object = None) -> dict[str, str]:
+        pages = render(site, jobs, cache)  # type: ignore[arg-type]
         cause.write_text(cause.read_text().replace("name: Toe trouble", "name: Toe trouble Saved late"))
         return pages
 

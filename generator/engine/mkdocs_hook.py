@@ -55,7 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             return config
         try:
             if not shards.active():  # a parallel build's parent printed them before forking
-                make_handouts(generated.site, handouts_dir(Path(config.docs_dir)))
+                make_handouts(generated.site, handouts_dir(Path(config.docs_dir)), generated.handouts_made)
         except PrintError as exc:
             raise PluginError(f"printing the handouts failed: {exc}") from None
     applied = engine_settings(generated)

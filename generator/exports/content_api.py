@@ -140,11 +140,17 @@ def _approval(site: Site, page: ContentPage) -> dict[str, str] | None:
     return {"by": approval.by, "role": approval.role, "date": approval.date.isoformat()}
 
 
-def api_documents(site: Site) -> dict[str, dict[str, Any]]:
-    """Every API file by its site path: one per page, and api/index.json listing them."""
-    pages = [page for page in content_pages(site) if page.kind in API_KINDS]
-    out = {api_path(page): page_document(site, page) for page in pages}
-    out["api/index.json"] = {
+INDEX_PATH = "api/index.json"
+
+
+def api_pages(site: Site) -> list[ContentPage]:
+    """The pages that have an API file."""
+    return [page for page in content_pages(site) if page.kind in API_KINDS]
+
+
+def api_index(site: Site, pages: list[ContentPage]) -> dict[str, Any]:
+    """api/index.json: every page with its title and addresses."""
+    return {
         "version": VERSION,
         "pages": [
             {"id": page.entry.id, "kind": page.kind, "title": plain(site, page.title),
@@ -153,4 +159,3 @@ def api_documents(site: Site) -> dict[str, dict[str, Any]]:
             for page in pages
         ],
     }
-    return out

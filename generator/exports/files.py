@@ -7,7 +7,8 @@ from typing import Any
 
 from generator.content.link import Site
 from generator.exports import codes, feeds, fhir
-from generator.exports.content_api import api_documents
+from generator.exports.content_api import INDEX_PATH, api_index, api_pages, api_path, page_document
+from generator.render.page_cache import PageCache, shared_inputs
 
 
 def _json(data: Any) -> str:
@@ -15,9 +16,21 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def export_files(site: Site) -> dict[str, str]:
-    """docs-relative path -> text of every export."""
-    files = {path: _json(data) for path, data in api_documents(site).items()}
+def export_files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
+    """docs-relative path -> text of every export. With a cache, a page's API file is made again only when
+    its content file or what it reads from the rest of the site changed (render/page_cache.py)."""
+    pages = api_pages(site)
+    old = cache.start(shared_inputs(site)) if cache is not None else {}
+    files: dict[str, str] = {}
+    for page in pages:
+        path = api_path(page)
+        text = cache.take(old, path, page.entry.model) if cache is not None else None
+        if text is None:
+            text = _json(page_document(site, page))
+            if cache is not None:
+                cache.keep(path, page.entry.model, text)
+        files[path] = text
+    files[INDEX_PATH] = _json(api_index(site, pages))
     files[codes.PATH] = _json(codes.code_lookup(site))
     files[fhir.PATH] = _json(fhir.questionnaire(site))
     files[feeds.JSON_PATH] = feeds.json_feed(site)

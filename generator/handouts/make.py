@@ -10,9 +10,11 @@ from pathlib import Path
 
 from generator.content.fingerprint import Fingerprint, fingerprint
 from generator.content.link import Site
-from generator.handouts.content import all_handouts
+from generator.handouts import handout_of
+from generator.handouts.content import General, all_handouts, cause_handout, topic_handout
 from generator.handouts.html import PAPER_SIZES, finish, render_handouts_unfinished
 from generator.handouts.pdf import PrintError, page_count, print_pdfs
+from generator.render.page_cache import PageCache, shared_inputs
 from generator.render.write import write_docs
 
 MANIFEST = ".printed.json"
@@ -82,14 +84,48 @@ def _compact(site: Site, paths: frozenset[str]) -> dict[str, tuple[str, str]]:
     return render_handouts_unfinished(site, [h for h in all_handouts(site, paths) if h.path in paths])
 
 
-def make_handouts(site: Site, folder: Path) -> HandoutReport:
-    """Write every handout's PDF into `folder` (and nothing else), printing only changed ones."""
+def _handout_inputs(site: Site) -> str:
+    """What a cause's handout reads besides its own file: all a page reads, and the home-care summaries."""
+    summaries = {id_: treatment.model.summary for id_, treatment in site.treatments.items()}
+    text = shared_inputs(site) + json.dumps(summaries, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def unfinished_handouts(site: Site, cache: PageCache | None) -> dict[str, tuple[str, str]]:
+    """Every handout's unfinished HTML and address (render_handouts_unfinished); with a cache, a cause's
+    handout is made again only when its file or what it reads changed (render/page_cache.py)."""
+    if cache is None:
+        return render_handouts_unfinished(site, all_handouts(site))
+    old = cache.start(_handout_inputs(site))
+    general = General.of(site)
+    out = render_handouts_unfinished(site, [topic_handout(site, general)])
+    todo = []
+    for cause_id in sorted(site.causes):
+        path, model = handout_of(site.page_of("cause", cause_id)), site.causes[cause_id].model
+        kept = cache.take(old, path, model)
+        if kept is None:
+            todo.append(cause_id)
+        else:
+            address, _, html = kept.partition("\n")
+            out[path] = (html, address)
+    made = render_handouts_unfinished(site, [cause_handout(site, cause_id, general) for cause_id in todo])
+    for cause_id in todo:
+        path = handout_of(site.page_of("cause", cause_id))
+        html, address = made[path]
+        cache.keep(path, site.causes[cause_id].model, f"{address}\n{html}")
+        out[path] = made[path]
+    return out
+
+
+def make_handouts(site: Site, folder: Path, cache: PageCache | None = None) -> HandoutReport:
+    """Write every handout's PDF into `folder` (and nothing else), printing only changed ones. `cache`: the
+    handouts' HTML made last time in this process (serve), to make again only those whose inputs changed."""
     global _last
     if _last is not None and _last[0] is site and _last[1] == folder and _last[2] == fingerprint(folder):
         return HandoutReport(unchanged=len(_last[3].pages), pages=dict(_last[3].pages))
     start = time.perf_counter()
     _guard(folder)
-    documents = render_handouts_unfinished(site, all_handouts(site))
+    documents = unfinished_handouts(site, cache)
     keys = {path: _key(html, address) for path, (html, address) in documents.items()}
     previous = _manifest(folder)
     # Printed compact last time: its key is the compact HTML's (compact text is worked out only for these).

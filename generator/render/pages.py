@@ -62,6 +62,7 @@ from generator.render.markdown import (
     source_text,
 )
 from generator.render.nav import split_long
+from generator.render.page_cache import PageCache, shared_inputs
 from generator.render.safety import control_link, risk_words
 from generator.render.structured_data import description, first_sentence, structured_data, with_structured_data
 
@@ -253,8 +254,10 @@ def page_title(site: Site, path: str, title: str) -> str:
     return words_for(site.config.language)(title) if built_in and built_in.title is not None else title
 
 
-def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
-    """Every page's Markdown, keyed by its docs-relative path."""
+def render_pages(site: Site, jobs: int | None = None, cache: PageCache | None = None) -> dict[str, str]:
+    """Every page's Markdown, keyed by its docs-relative path. With a cache, a content file's page is rendered
+    again only when the file or what it reads from the rest of the site changed (page_cache.py); the
+    built-in pages, which list every page, always are."""
     env = environment(site.config)
     shared = {
         "config": site.config,
@@ -296,9 +299,20 @@ def render_pages(site: Site, jobs: int | None = None) -> dict[str, str]:
         return out
 
     pages = _page_jobs(site)
+    old = cache.start(shared_inputs(site)) if cache is not None else {}
+    reused: dict[str, str] = {}
+    if cache is not None:
+        for path, _, extra in pages:
+            if "entity" in extra and (text := cache.take(old, path, extra["entity"])) is not None:
+                reused[path] = text
+    wanted = [job for job in pages if job[0] not in reused]
     # Pages are independent: large sites render in one process per core (generator/parallel.py).
-    shares = map_shares(render, pages, jobs_for(len(pages), jobs))
-    rendered = dict(page for share in shares for page in share)
+    shares = map_shares(render, wanted, jobs_for(len(wanted), jobs)) if wanted else []
+    rendered = dict(page for share in shares for page in share) | reused
+    if cache is not None:
+        for path, _, extra in wanted:
+            if "entity" in extra:
+                cache.keep(path, extra["entity"], rendered[path])
     return {path: rendered[path] for path, _, _ in pages}  # the one-process order
 
 

@@ -30,32 +30,45 @@ def _keep(old: Path, new: Path) -> None:
         shutil.copy2(old, new)
 
 
-def write_docs(files: dict[str, str] | dict[str, bytes], docs_dir: Path) -> WriteReport:
-    """Make docs_dir hold exactly `files` (docs-relative path -> text, or bytes as they are)."""
+def write_docs(
+    files: dict[str, str] | dict[str, bytes], docs_dir: Path, on_disk: dict[str, str] | None = None
+) -> WriteReport:
+    """Make docs_dir hold exactly `files` (docs-relative path -> text, or bytes as they are).
+
+    `on_disk`: what the folder is known to hold (the last write's texts, when nothing has touched the
+    folder since), so that unchanged files are known without reading them back."""
     docs_dir = docs_dir.absolute()
     recover(docs_dir)
     report = WriteReport()
+    if on_disk is not None and docs_dir.is_dir():
+        unchanged_texts = {r for r, value in files.items() if isinstance(value, str) and on_disk.get(r) == value}
+    else:
+        unchanged_texts = set()
     encoded: dict[str, bytes] = {}
     for relative in sorted(files):
         value = files[relative]
-        encoded[relative] = value if isinstance(value, bytes) else value.encode("utf-8")
-    unchanged = {r for r, data in encoded.items() if (docs_dir / r).is_file() and (docs_dir / r).read_bytes() == data}
+        if relative not in unchanged_texts:
+            encoded[relative] = value if isinstance(value, bytes) else value.encode("utf-8")
+    unchanged = unchanged_texts | {
+        r for r, data in encoded.items() if (docs_dir / r).is_file() and (docs_dir / r).read_bytes() == data
+    }
     report.unchanged = len(unchanged)
-    report.written = [r for r in encoded if r not in unchanged]
-    report.removed = sorted(_existing(docs_dir) - set(encoded))
+    report.written = [r for r in sorted(files) if r not in unchanged]
+    existing = set(on_disk) if on_disk is not None and docs_dir.is_dir() else _existing(docs_dir)
+    report.removed = sorted(existing - set(files))
     if docs_dir.is_dir() and not report.written and not report.removed:
         return report
     staging = staging_of(docs_dir)
     staging.mkdir(parents=True)
     try:
-        for relative, data in encoded.items():
+        for relative in sorted(files):
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if relative in unchanged:
                 _keep(docs_dir / relative, target)
             else:
                 try:
-                    target.write_bytes(data)
+                    target.write_bytes(encoded[relative])
                 except OSError as exc:  # a failed write() names no file; the editor needs to know which
                     raise OSError(exc.errno, exc.strerror, str(docs_dir / relative)) from exc
         swap_in(docs_dir)
