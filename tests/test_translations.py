@@ -180,3 +180,36 @@ def test_the_spanish_markdown_is_byte_identical_from_build_to_build(spanish_tree
         runs.append({p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()})
     assert runs[0] and runs[0] == runs[1]
     assert "causes/toe-trouble.md" in runs[0]
+
+
+def test_a_hard_spanish_text_is_warned_at_its_line(spanish_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Spanish texts are scored with Fernández Huerta against the edition's floor, at the translation's file:line."""
+    hard = ("Las manifestaciones neurológicas periféricas extraordinariamente complicadas comprometen "
+            "significativamente la funcionalidad sensitiva distal.[^beta-paper]")
+    text = (spanish_tree / ES_CAUSE).read_text(encoding="utf-8")
+    (spanish_tree / ES_CAUSE).write_text(text.replace("summary: ES Toe trouble harms toe nerves.[^beta-paper]",
+                                                      f"summary: {hard}"), encoding="utf-8")
+    code, lines = check(spanish_tree, capsys)
+    warned = [line for line in lines if "Fernández Huerta" in line]
+    assert code == 0 and len(warned) == 1, lines
+    assert re.match(rf"{ES_CAUSE}:\d+:\d+: summary: warning: reads at Fernández Huerta ease -?\d+, below this edition's "
+                    r"floor of 60 \(higher is easier\)", warned[0])
+
+
+def test_a_translators_review_shows_until_the_translation_changes(
+    spanish_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`approve --translation es` names the translator on the Spanish page; an edit to the translation drops it."""
+    args = ["--content", str(spanish_tree / "content"), "--site-config", str(spanish_tree / "site_config")]
+    assert main(["approve", "cause", "toe-trouble", "--translation", "es", "--by", "Ana Pérez, traductora médica",
+                 "--date", "2026-05-20", *args]) == 0
+    assert "content/es/reviews.yaml" in capsys.readouterr().out
+    assert main(["approve", "cause", "toe-troubel", "--translation", "es", "--by", "X, Y", *args]) == 2
+    assert "no cause has the id 'toe-troubel'; did you mean 'toe-trouble'?" in capsys.readouterr().err
+    assert build_tree(spanish_tree, tmp_path / "one") == 0
+    page = (tmp_path / "one/site/es/causes/toe-trouble/index.html").read_text(encoding="utf-8")
+    assert "Traducción revisada por Ana Pérez, traductora médica, el 20 de mayo de 2026." in page
+    edit(spanish_tree, ES_CAUSE, "ES Cold toes", "ES Dedos fríos")
+    assert build_tree(spanish_tree, tmp_path / "two") == 0
+    page = (tmp_path / "two/site/es/causes/toe-trouble/index.html").read_text(encoding="utf-8")
+    assert "Ana Pérez" not in page and "Ningún traductor médico ha revisado esta traducción todavía." in page
