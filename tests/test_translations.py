@@ -213,3 +213,22 @@ def test_a_translators_review_shows_until_the_translation_changes(
     assert build_tree(spanish_tree, tmp_path / "two") == 0
     page = (tmp_path / "two/site/es/causes/toe-trouble/index.html").read_text(encoding="utf-8")
     assert "Ana Pérez" not in page and "Ningún traductor médico ha revisado esta traducción todavía." in page
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('date_format: "{day} de {month} de {year}"', 'date_format: "{day} de {mes} de {year}"',
+         "locales.es.date_format: a date format must say where {month} go, like '{day} de {month} de {year}'"),
+        ("month_names: [enero, ", "month_names: [", "locales.es.month_names: this list needs at least 12 items; add them"),
+        ("    site_name: Guía de prueba\n", "    site_nme: Guía de prueba\n", "locales.es.site_nme: unknown field 'site_nme'"),
+    ],
+    ids=["a date format without the month", "eleven months", "a misspelt setting"],
+)
+def test_bad_edition_settings_are_named_at_their_line(
+    spanish_tree: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
+) -> None:
+    edit(spanish_tree, "site_config/site.yaml", old, new)
+    code, lines = check(spanish_tree, capsys)
+    assert code == 1
+    assert any(re.match(r"site_config/site\.yaml:\d+:\d+: ", line) and expected in line for line in lines), lines

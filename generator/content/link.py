@@ -90,6 +90,8 @@ class Site:
     languages: tuple[str, ...] = ()
     edition: Edition | None = None  # set on a translated edition's Site; None on the site's own language
     translations: dict[str, LocaleFiles] = field(default_factory=dict)  # language -> its translation files
+    # language -> its edition's Site, made once (localize.edition_site) for the check stage and the render alike
+    edition_sites: dict[str, Site] = field(default_factory=dict)
 
     def has_page(self, path: str) -> bool:
         """Whether a built-in page is made: the safety and glossary pages only from their files."""

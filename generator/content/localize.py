@@ -54,8 +54,14 @@ def _edition_config(config: SiteConfig, language: str) -> SiteConfig:
 
 
 def edition_site(site: Site, language: str) -> Site:
-    """The Site of one translated edition. Every page needs a translation (check says which are missing);
-    a page without one keeps its English text."""
+    """The Site of one translated edition, made once per Site. Every page needs a translation (check says
+    which are missing); a page without one keeps its English text."""
+    if language not in site.edition_sites:
+        site.edition_sites[language] = _made_edition_site(site, language)
+    return site.edition_sites[language]
+
+
+def _made_edition_site(site: Site, language: str) -> Site:
     files = site.translations[language].files
 
     def translated(kind: str, id_: str | None, loaded: Loaded[Any]) -> Loaded[Any]:
@@ -84,7 +90,7 @@ def edition_site(site: Site, language: str) -> Site:
         glossary=translated("glossary", None, site.glossary) if site.glossary else None,
     )
     edition = Edition(language, f"{language}/", _current_reviews(site, language, pages))
-    return dataclasses.replace(link(content), languages=site.languages, edition=edition)
+    return dataclasses.replace(link(content), languages=site.languages, edition=edition, edition_sites={})
 
 
 def _current_reviews(site: Site, language: str, pages: dict[Any, Any]) -> dict[str, TranslationReview]:
