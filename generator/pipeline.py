@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.check import check
+from generator.content.check import CheckedTexts, check
 from generator.content.errors import ContentErrors
 from generator.content.fingerprint import Fingerprint, fingerprint
 from generator.content.link import Site, link
@@ -44,6 +44,7 @@ class Generated:
     exports_made: PageCache = field(default_factory=PageCache)
     handouts_made: PageCache = field(default_factory=PageCache)
     files: dict[str, str] = field(default_factory=dict)  # every file written into docs/, by path
+    texts_checked: CheckedTexts = field(default_factory=CheckedTexts)
 
 
 def edition_docs_dir(docs_dir: Path, language: str) -> Path:
@@ -63,9 +64,15 @@ def _generate_editions(site: Site, docs_dir: Path, jobs: int | None) -> dict[str
     return editions
 
 
-def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] | None = None, jobs: int | None = None) -> Site:
+def prepare(
+    content_dir: Path,
+    site_config_dir: Path,
+    timings: dict[str, float] | None = None,
+    jobs: int | None = None,
+    checked: CheckedTexts | None = None,
+) -> Site:
     """Load, validate, link and check; raise ContentErrors with every problem found. `jobs`: processes
-    reading files at once (default: see parallel.jobs_for)."""
+    reading files at once (default: see parallel.jobs_for); `checked`: the last check's findings to reuse."""
     timings = timings if timings is not None else {}
     start = time.perf_counter()
     try:
@@ -78,7 +85,7 @@ def prepare(content_dir: Path, site_config_dir: Path, timings: dict[str, float] 
     timings["link"] = time.perf_counter() - start
     start = time.perf_counter()
     try:
-        check(site)
+        check(site, checked)
     except ContentErrors as exc:
         raise ContentErrors([*invalid, *exc.errors]) from None
     if invalid:
@@ -127,10 +134,11 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     pages_made = _last[3].pages_made if _last is not None and same_folders else PageCache()
     exports_made = _last[3].exports_made if _last is not None and same_folders else PageCache()
     handouts_made = _last[3].handouts_made if _last is not None and same_folders else PageCache()
+    texts_checked = _last[3].texts_checked if _last is not None and same_folders else CheckedTexts()
     # What docs/ holds, when it is what the last generation wrote (nothing else touched it since).
     on_disk = _last[3].files if _last is not None and same_folders and _last[2] == fingerprint(folders[2]) else None
     with _few_collections():
-        site = prepare(content_dir, site_config_dir, timings, jobs)
+        site = prepare(content_dir, site_config_dir, timings, jobs, texts_checked)
         start = time.perf_counter()
         pages = render_pages(site, jobs, pages_made) | forwarding_pages(site) | export_files(site, exports_made)
         nav = navigation(site)
@@ -143,7 +151,7 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
         editions = _generate_editions(site, docs_dir, jobs)
     timings["editions"] = time.perf_counter() - start
     start = time.perf_counter()
-    generated = Generated(site, nav, report, timings, editions, pages_made, exports_made, handouts_made, pages)
+    generated = Generated(site, nav, report, timings, editions, pages_made, exports_made, handouts_made, pages, texts_checked)
     _last = (folders, inputs, fingerprint(folders[2]), generated)
     timings["fingerprint"] = time.perf_counter() - start
     return generated

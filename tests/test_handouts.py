@@ -352,3 +352,27 @@ def test_handouts_refuse_a_folder_that_is_not_theirs(tree: Path, tmp_path: Path,
         f"(no {MANIFEST}); choose a new or empty folder\n"
     )
     assert (folder / "letter.txt").read_text() == "keep me"
+
+
+def test_unchanged_handouts_are_kept_unread_with_their_page_counts(tree: Path, tmp_path: Path) -> None:
+    """The folder's record holds each handout's page count, so a run that prints nothing reads no PDF back:
+    a PDF changed on disk behind the record's back keeps the count the record gives. A record written before
+    page counts were kept (keys only) is still honoured: nothing is printed again, the counts are read."""
+    import json
+
+    out = tmp_path / "handouts"
+    first = make_handouts(prepare(tree / "content", tree / "site_config"), out)
+    record = json.loads((out / MANIFEST).read_text())
+    assert sorted(record) == ["pages", "printed"]
+    assert record["pages"] == {path: page_count((out / path).read_bytes()) for path in first.pages} == first.pages
+
+    pdf = out / "causes/toe-trouble.pdf"
+    pdf.write_bytes(b"%PDF-1.4 a stand-in with no page")  # not read back, so not noticed
+    again = make_handouts(prepare(tree / "content", tree / "site_config"), out)
+    assert (again.printed, again.pages) == ([], first.pages)
+
+    (out / MANIFEST).write_text(json.dumps(record["printed"]))  # the older record: keys only
+    older = make_handouts(prepare(tree / "content", tree / "site_config"), out)
+    assert older.printed == []
+    assert older.pages["causes/toe-trouble.pdf"] == page_count(pdf.read_bytes())
+    assert json.loads((out / MANIFEST).read_text())["pages"] == older.pages

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.check import CheckedTexts
+from generator.content.errors import ContentErrors
 from generator.exports.files import export_files
 from generator.handouts.make import unfinished_handouts
 from generator.pipeline import prepare
@@ -71,3 +73,67 @@ def test_cached_handouts_are_the_handouts_a_fresh_render_makes(
     site = _site(tree)
     assert unfinished_handouts(site, cache) == unfinished_handouts(site, None)
     assert cache.reused == reused
+
+
+def test_a_second_generation_compiles_no_template_again(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Templates are compiled once a process: each generation makes a new environment (the settings may
+    have changed), and without the shared bytecode cache each compiled every page and handout template again."""
+    import jinja2
+
+    from generator.pipeline import generate
+
+    compiled: list[str | None] = []
+    real_compile = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return real_compile(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    site = generate(tree / "content", tree / "site_config", tree / "docs", 1).site
+    unfinished_handouts(site, None)
+    edit(tree, CAUSE, "Toe trouble harms toe nerves.", "Toe trouble hurts the nerves of the toes.")
+    compiled.clear()
+    again = generate(tree / "content", tree / "site_config", tree / "docs", 1)
+    unfinished_handouts(again.site, None)
+    assert again.report.written  # the edit was generated
+    assert compiled == []
+
+
+def test_a_check_reuses_its_findings_only_for_unchanged_files(tree: Path) -> None:
+    """The typo rule's findings are kept per file between checks (serve): a check with them reports exactly
+    what a fresh check reports, and only the edited file is read for typos again."""
+    checked = CheckedTexts()
+    _site_checked(tree, checked)
+    before = dict(checked.found)
+    edit(tree, CAUSE, "Toe trouble harms toe nerves.", "Toe trouble harms toe nerves. Call 999 if it spreads.")
+    reports = []
+    for cache in (checked, None):
+        with pytest.raises(ContentErrors) as raised:
+            _site_checked(tree, cache)
+        reports.append(raised.value.errors)
+    assert reports[0] == reports[1]
+    assert any("instead of 999" in error.message and error.file.endswith("toe-trouble.yaml") for error in reports[0])
+    again = [path for path, (doc, _) in checked.found.items() if before[path][0] is not doc]
+    assert [path.name for path in again] == ["toe-trouble.yaml"]
+
+
+def _site_checked(tree: Path, checked: CheckedTexts | None) -> None:
+    prepare(tree / "content", tree / "site_config", checked=checked)
+
+
+def test_a_folder_known_to_hold_the_last_write_has_only_its_changed_files_replaced(tmp_path: Path) -> None:
+    """While serving, the docs folder holds what the last write put there: only the changed files are
+    written (each renamed over its old one), stale ones go, and the folder is not staged and swapped."""
+    from generator.render.write import write_docs
+
+    docs = tmp_path / "docs"
+    first = {"a.md": "A", "b/c.md": "C", "gone.md": "G"}
+    write_docs(first, docs)
+    folder, unchanged = docs.stat().st_ino, (docs / "a.md").stat().st_mtime_ns
+    report = write_docs({"a.md": "A", "b/c.md": "C2", "new/n.md": "N"}, docs, on_disk=first)
+    assert (report.written, report.unchanged, report.removed) == (["b/c.md", "new/n.md"], 1, ["gone.md"])
+    on_disk = {p.relative_to(docs).as_posix(): p.read_text() for p in docs.rglob("*") if p.is_file()}
+    assert on_disk == {"a.md": "A", "b/c.md": "C2", "new/n.md": "N"}
+    assert (docs.stat().st_ino, (docs / "a.md").stat().st_mtime_ns) == (folder, unchanged)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]

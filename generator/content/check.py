@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from generator.content.addresses import address_of
@@ -267,22 +270,46 @@ def markup_problems(site: Site) -> list[ContentError]:
     ]
 
 
-def _text_typos(site: Site) -> list[ContentError]:
+@dataclass
+class CheckedTexts:
+    """What the typo rule found in each document at the last check in this process (serve). A file read
+    again is a new document and is checked again; a new emergency number or set of sources checks all."""
+
+    basis: tuple[str, frozenset[str]] | None = None
+    found: dict[Path, tuple[Document, list[ContentError]]] = field(default_factory=dict)
+
+
+def _text_typos(site: Site, checked: CheckedTexts | None = None) -> list[ContentError]:
     """Every text read once for what a typo would print as typed. The number lives in site_config, so a
     site for another country cannot show a wrong one; {emergency_number} is filled in only in the fields
-    the schema marks (sentences with a source, the decision flow's questions and results, the disclaimer)."""
+    the schema marks (sentences with a source, the decision flow's questions and results, the disclaimer).
+    `checked`: the last check's findings, reused for the documents that are the same objects."""
     number = site.config.emergency_number
     typed_number = re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
-    errors = []
-    for doc, model, path, text in _texts_readers_see(site):
-        found = (*_number_and_placeholder(text, number, typed_number, model, path), *_broken_markers(text, site.sources))
-        for message, words in found:
-            errors.append(doc.error(path, message, near=words))
-    return errors
+    basis = (number, frozenset(site.sources))
+    old = checked.found if checked is not None and checked.basis == basis else {}
+    now: dict[Path, tuple[Document, list[ContentError]]] = {}
+    for _, texts in itertools.groupby(_texts_readers_see(site), key=lambda item: id(item[0])):
+        first = next(texts)
+        doc = first[0]
+        kept = old.get(doc.path)
+        if kept is not None and kept[0] is doc:
+            now[doc.path] = kept
+            continue
+        now[doc.path] = (doc, [
+            doc.error(path, message, near=words)
+            for _, model, path, text in (first, *texts)
+            for message, words in (
+                *_number_and_placeholder(text, number, typed_number, model, path), *_broken_markers(text, site.sources)
+            )
+        ])
+    if checked is not None:
+        checked.basis, checked.found = basis, now
+    return [error for _, found in now.values() for error in found]
 
 
-def check(site: Site) -> None:
-    """Raise ContentErrors listing every broken site-wide rule."""
+def check(site: Site, checked: CheckedTexts | None = None) -> None:
+    """Raise ContentErrors listing every broken site-wide rule. `checked`: see CheckedTexts."""
     errors: list[ContentError] = []
     errors.extend(check_flow(site))
     errors.extend(check_hazards(site))
@@ -306,8 +333,8 @@ def check(site: Site) -> None:
         _unused_sources,
         _url_clashes,
         _moved_addresses,
-        _text_typos,
     ):
         errors.extend(rule(site))
+    errors.extend(_text_typos(site, checked))
     if errors:
         raise ContentErrors(errors)

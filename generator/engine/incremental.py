@@ -130,7 +130,7 @@ def rebuild_everything(config: MkDocsConfig) -> None:
 
 
 def read_unchanged(config: MkDocsConfig, files: Files) -> None:
-    """Pages MkDocs will skip still need their source read, or the navigation shows no title for them."""
+    """Read the skipped pages the navigation needs (partial_build.read_skipped_pages)."""
     if _enabled:
         read_skipped_pages(config, files)
 

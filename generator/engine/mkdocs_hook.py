@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -26,6 +27,7 @@ from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
 from generator.handouts.pdf import PrintError, close_kept_browser, keep_browser_open
 from generator.pipeline import generate, last_generated
+from generator.render.compiled_templates import CompiledTemplates
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -67,6 +69,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config, generated, [site_config_dir, Path(config.config_file_path), *([Path(theme_dir)] if theme_dir else [])]
     )
     return config
+
+
+# MkDocs makes a new environment for every build, and serve reloads the configuration on each edit.
+_THEME_TEMPLATES = CompiledTemplates()
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _THEME_TEMPLATES  # the theme's templates compiled once a process, not once a rebuild
+    return env
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -29,10 +29,13 @@ def quiet_dirty_warning() -> None:
 
 
 def read_skipped_pages(config: MkDocsConfig, files: Files) -> None:
-    """Pages MkDocs will skip still need their source read, or the navigation shows no title for them."""
+    """A page MkDocs will skip still needs its source read when the navigation gave it no title (a section's
+    index page), or the menus and the footer of the pages built show none for it. Every other entry of the
+    navigation has its title from the generator, and is not read."""
     for file in files.documentation_pages():
-        if file.page is not None and file.page.markdown is None and not file.is_modified():
-            file.page.read_source(config)
+        page = file.page
+        if page is not None and page.markdown is None and page.title is None and not file.is_modified():
+            page.read_source(config)
 
 
 def search_plugin(config: MkDocsConfig) -> Any:

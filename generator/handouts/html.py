@@ -16,6 +16,7 @@ from markupsafe import Markup
 from generator.content.link import Site
 from generator.content.site_schema import SiteConfig
 from generator.handouts.content import HandoutContent
+from generator.render.compiled_templates import CompiledTemplates
 from generator.render.dates import long_date
 from generator.render.interface_words import words_for
 
@@ -43,6 +44,9 @@ def css_counters(text: str) -> Markup:
     return Markup(" ".join(pieces))
 
 
+_COMPILED = CompiledTemplates()  # a new environment each generation, the templates compiled once a process
+
+
 def environment(config: SiteConfig) -> jinja2.Environment:
     """Autoescaping environment: every content string is HTML-escaped when printed, and so are the fixed
     words `_` gives in the site's language."""
@@ -52,6 +56,7 @@ def environment(config: SiteConfig) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_COMPILED,
     )
     env.filters["long_date"] = functools.partial(long_date, config=config)
     env.filters["css_string"] = css_string

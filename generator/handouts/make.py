@@ -52,12 +52,32 @@ class HandoutReport:
         return [f"{path}: {n} pages (at most {MAX_PAGES})" for path, n in sorted(self.pages.items()) if n > MAX_PAGES]
 
 
-def _manifest(folder: Path) -> dict[str, str]:
+@dataclass(frozen=True)
+class _Manifest:
+    """What the folder's last write recorded: each handout's key (what it was printed from) and page count."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
+
+    def text(self) -> str:
+        return json.dumps({"printed": self.keys, "pages": self.pages}, indent=1, sort_keys=True) + "\n"
+
+
+def _manifest(folder: Path) -> _Manifest:
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        return _Manifest()
+    if not isinstance(data, dict):
+        return _Manifest()
+    if not isinstance(data.get("printed"), dict):  # written before page counts were kept: keys only
+        return _Manifest({k: v for k, v in data.items() if isinstance(v, str)})
+    pages = data.get("pages")
+    pages = pages if isinstance(pages, dict) else {}
+    return _Manifest(
+        {k: v for k, v in data["printed"].items() if isinstance(v, str)},
+        {k: v for k, v in pages.items() if isinstance(v, int)},
+    )
 
 
 def _guard(folder: Path) -> None:
@@ -129,16 +149,16 @@ def make_handouts(site: Site, folder: Path, cache: PageCache | None = None) -> H
     keys = {path: _key(html, address) for path, (html, address) in documents.items()}
     previous = _manifest(folder)
     # Printed compact last time: its key is the compact HTML's (compact text is worked out only for these).
-    was_compact = frozenset(path for path, key in previous.items() if key.startswith(COMPACT) and path in documents)
+    was_compact = frozenset(path for path, key in previous.keys.items() if key.startswith(COMPACT) and path in documents)
     if was_compact:
         for path, (html, address) in _compact(site, was_compact).items():
             keys[path] = COMPACT + _key(html, address)
     files: dict[str, bytes] = {}
     changed: dict[str, str] = {}
+    kept: set[str] = set()  # printed from the same HTML last time: kept without being read
     for path, (html, address) in documents.items():
-        existing = folder / path
-        if previous.get(path) == keys[path] and existing.is_file():
-            files[path] = existing.read_bytes()
+        if previous.keys.get(path) == keys[path] and (folder / path).is_file():
+            kept.add(path)
         else:
             changed[path] = finish(html, address)
     paper = PAPER_SIZES[site.config.paper_size]
@@ -149,9 +169,12 @@ def make_handouts(site: Site, folder: Path, cache: PageCache | None = None) -> H
         compact = _compact(site, too_long)
         files.update(print_pdfs({path: finish(html, address) for path, (html, address) in compact.items()}, paper))
         keys.update({path: COMPACT + _key(html, address) for path, (html, address) in compact.items()})
-    files[MANIFEST] = (json.dumps(keys, indent=1, sort_keys=True) + "\n").encode()
-    written = write_docs(files, folder)
-    pages = {path: page_count(files[path]) for path in documents}
+    pages = {
+        path: page_count(files[path]) if path in files else previous.pages.get(path) or page_count((folder / path).read_bytes())
+        for path in documents
+    }
+    files[MANIFEST] = _Manifest(keys, pages).text().encode()
+    written = write_docs(files, folder, kept=frozenset(kept))
     report = HandoutReport(sorted(changed), len(documents) - len(changed), written.removed, time.perf_counter() - start, pages)
     _last = (site, folder, fingerprint(folder), report)
     return report

@@ -44,6 +44,7 @@ from generator.content.sign_off import current_approvals, governed_pages
 from generator.content.site_schema import SiteConfig
 from generator.handouts import handout_uri
 from generator.parallel import jobs_for, map_shares
+from generator.render.compiled_templates import CompiledTemplates
 from generator.render.dates import long_date
 from generator.render.editions import translation_review, with_languages, with_translation_review
 from generator.render.feedback import with_feedback
@@ -108,6 +109,9 @@ def _template_folders(language: str) -> list[Path]:
     return [*own, TEMPLATES]
 
 
+_COMPILED = CompiledTemplates()  # a new environment each generation, the templates compiled once a process
+
+
 def environment(config: SiteConfig) -> jinja2.Environment:
     """The templates' environment in the site's language: `_` gives fixed words as Markdown (their values
     escaped like any printed value), `_text` as plain text (for front matter), `long_date` the site's dates."""
@@ -121,6 +125,7 @@ def environment(config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
         auto_reload=False,  # one environment per render; checking each template's file at every include cost a stat call
+        bytecode_cache=_COMPILED,
     )
     env.filters["meta"] = front_matter_value
     env.filters["search_tags"] = search_tags

@@ -1,4 +1,4 @@
-"""Write stage: rendered pages -> the generated docs folder, swapped in whole."""
+"""Write stage: rendered pages -> the generated docs folder, swapped in whole or each changed file replaced whole."""
 
 from __future__ import annotations
 
@@ -30,13 +30,36 @@ def _keep(old: Path, new: Path) -> None:
         shutil.copy2(old, new)
 
 
-def write_docs(
-    files: dict[str, str] | dict[str, bytes], docs_dir: Path, on_disk: dict[str, str] | None = None
-) -> WriteReport:
-    """Make docs_dir hold exactly `files` (docs-relative path -> text, or bytes as they are).
+def _replace_in_place(docs_dir: Path, changed: dict[str, bytes], removed: list[str]) -> None:
+    """Each changed file written beside its old one and renamed over it, so no reader meets half a file;
+    each removed file deleted. A write cut short leaves a folder that is not the last write's, which the
+    next write finds out (its `on_disk` is None) and puts right."""
+    for relative, data in changed.items():
+        target = docs_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        writing = target.with_name(f".{target.name}.writing")
+        try:
+            writing.write_bytes(data)
+        except OSError as exc:
+            writing.unlink(missing_ok=True)
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        os.replace(writing, target)
+    for relative in removed:
+        (docs_dir / relative).unlink(missing_ok=True)
 
-    `on_disk`: what the folder is known to hold (the last write's texts, when nothing has touched the
-    folder since), so that unchanged files are known without reading them back."""
+
+def write_docs(
+    files: dict[str, str] | dict[str, bytes],
+    docs_dir: Path,
+    on_disk: dict[str, str] | None = None,
+    kept: frozenset[str] = frozenset(),
+) -> WriteReport:
+    """Make docs_dir hold exactly `files` (docs-relative path -> text, or bytes as they are) and `kept`.
+
+    An unknown folder is written beside the old one and swapped in whole. `on_disk`: what the folder is
+    known to hold (the last write's texts, when nothing has touched the folder since); unchanged files are
+    then known without reading them back, and only the changed files are replaced, each whole. `kept`:
+    files of the folder the caller knows are already right, kept as they are without being read."""
     docs_dir = docs_dir.absolute()
     recover(docs_dir)
     report = WriteReport()
@@ -44,6 +67,7 @@ def write_docs(
         unchanged_texts = {r for r, value in files.items() if isinstance(value, str) and on_disk.get(r) == value}
     else:
         unchanged_texts = set()
+    unchanged_texts |= kept - set(files)
     encoded: dict[str, bytes] = {}
     for relative in sorted(files):
         value = files[relative]
@@ -52,16 +76,20 @@ def write_docs(
     unchanged = unchanged_texts | {
         r for r, data in encoded.items() if (docs_dir / r).is_file() and (docs_dir / r).read_bytes() == data
     }
+    every = set(files) | set(kept)
     report.unchanged = len(unchanged)
     report.written = [r for r in sorted(files) if r not in unchanged]
     existing = set(on_disk) if on_disk is not None and docs_dir.is_dir() else _existing(docs_dir)
-    report.removed = sorted(existing - set(files))
+    report.removed = sorted(existing - every)
     if docs_dir.is_dir() and not report.written and not report.removed:
+        return report
+    if on_disk is not None and docs_dir.is_dir():
+        _replace_in_place(docs_dir, {r: encoded[r] for r in report.written}, report.removed)
         return report
     staging = staging_of(docs_dir)
     staging.mkdir(parents=True)
     try:
-        for relative in sorted(files):
+        for relative in sorted(every):
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if relative in unchanged:
