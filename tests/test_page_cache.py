@@ -75,21 +75,28 @@ def test_cached_handouts_are_the_handouts_a_fresh_render_makes(
     assert cache.reused == reused
 
 
-def test_a_second_generation_compiles_no_template_again(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Templates are compiled once a process: each generation makes a new environment (the settings may
-    have changed), and without the shared bytecode cache each compiled every page and handout template again."""
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The names of the templates Jinja compiles from now on, in order."""
     import jinja2
 
-    from generator.pipeline import generate
-
-    compiled: list[str | None] = []
+    names: list[str | None] = []
     real_compile = jinja2.Environment.compile
 
     def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
-        compiled.append(name)
+        names.append(name)
         return real_compile(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def test_a_second_generation_compiles_no_template_again(tree: Path, compiled: list[str | None]) -> None:
+    """Templates are compiled once a process: each generation makes a new environment (the settings may
+    have changed), and without the shared bytecode cache each compiled every page and handout template again."""
+
+    from generator.pipeline import generate
+
     site = generate(tree / "content", tree / "site_config", tree / "docs", 1).site
     unfinished_handouts(site, None)
     edit(tree, CAUSE, "Toe trouble harms toe nerves.", "Toe trouble hurts the nerves of the toes.")
@@ -137,3 +144,21 @@ def test_a_folder_known_to_hold_the_last_write_has_only_its_changed_files_replac
     assert on_disk == {"a.md": "A", "b/c.md": "C2", "new/n.md": "N"}
     assert (docs.stat().st_ino, (docs / "a.md").stat().st_mtime_ns) == (folder, unchanged)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+def test_a_second_build_in_one_process_compiles_no_theme_template_again(
+    tree: Path, tmp_path: Path, compiled: list[str | None]
+) -> None:
+    """MkDocs makes a new template environment for each build and runs the hook file afresh with each
+    configuration (serve loads one per edit); the theme's templates are still compiled once a process."""
+
+    from .conftest import build_tree
+
+    assert build_tree(tree, tmp_path / "first") == 0
+    assert "main.html" in compiled or compiled == []  # compiled now, or by an earlier build in this process
+    compiled.clear()
+    assert build_tree(tree, tmp_path / "second") == 0
+    # Material's search plugin makes an environment of its own for its interface words: not MkDocs' for the pages.
+    theirs = {"partials/language.html", "partials/languages/en.html"}
+    assert "main.html" not in compiled
+    assert {name for name in compiled if name and name.endswith(".html")} <= theirs

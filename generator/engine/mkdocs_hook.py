@@ -23,11 +23,11 @@ from generator.engine.finish import finish_page
 from generator.engine.output_lock import outputs_locked
 from generator.engine.settings import content_dirs, handouts_dir
 from generator.engine.site_settings import apply_settings, engine_settings
+from generator.engine.theme_templates import reuse_compiled_templates
 from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
 from generator.handouts.pdf import PrintError, close_kept_browser, keep_browser_open
 from generator.pipeline import generate, last_generated
-from generator.render.compiled_templates import CompiledTemplates
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -71,13 +71,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# MkDocs makes a new environment for every build, and serve reloads the configuration on each edit.
-_THEME_TEMPLATES = CompiledTemplates()
-
-
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.bytecode_cache = _THEME_TEMPLATES  # the theme's templates compiled once a process, not once a rebuild
-    return env
+    return reuse_compiled_templates(env)  # MkDocs makes a new environment for every build
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
