@@ -154,8 +154,7 @@ def test_a_second_build_in_one_process_compiles_no_theme_template_again(
 
     from .conftest import build_tree
 
-    assert build_tree(tree, tmp_path / "first") == 0
-    assert "main.html" in compiled or compiled == []  # compiled now, or by an earlier build in this process
+    assert build_tree(tree, tmp_path / "first") == 0  # compiles the theme, unless a build in this process did
     compiled.clear()
     assert build_tree(tree, tmp_path / "second") == 0
     # Material's search plugin makes an environment of its own for its interface words: not MkDocs' for the pages.
