@@ -161,3 +161,30 @@ def test_a_second_build_in_one_process_compiles_no_theme_template_again(
     theirs = {"partials/language.html", "partials/languages/en.html"}
     assert "main.html" not in compiled
     assert {name for name in compiled if name and name.endswith(".html")} <= theirs
+
+
+def test_long_index_pages_list_names_only_so_a_summary_edit_changes_one_page(tmp_path: Path) -> None:
+    """Past INDEX_SUMMARIES_UP_TO entries an index page lists names only (an A-Z list): one edited summary
+    then changes the cause's own page and no index page hundreds of kilobytes long."""
+    from bench.synth import write_content
+    from generator.content.groupings import INDEX_SUMMARIES_UP_TO
+
+    write_content(tmp_path, INDEX_SUMMARIES_UP_TO + 10)  # about 91 treatments and 21 tests besides
+    site = _site(tmp_path)
+    before = render_pages(site, 1)
+    causes_index = before["causes/index.md"]
+    first = sorted(site.causes)[0]
+    entry = next(line for line in causes_index.splitlines() if f"]({first}.md)" in line)
+    assert entry == f"- [{site.causes[first].model.name}]({first}.md)"  # the link alone
+    assert site.causes[first].model.summary[:40] in before[f"causes/{first}.md"]  # its page still opens with it
+    treatment_entries = [line for line in before["treatments/index.md"].splitlines() if line.startswith("- [")]
+    assert len(treatment_entries) > INDEX_SUMMARIES_UP_TO and all(line.endswith(".md)") for line in treatment_entries)
+
+    edit(tmp_path, f"content/causes/{first}.yaml", 'summary: "', 'summary: "Newly edited. ')
+    after = render_pages(_site(tmp_path), 1)
+    assert [path for path in before if before[path] != after[path]] == [f"causes/{first}.md"]
+
+
+def test_short_index_pages_give_each_summary(tree: Path) -> None:
+    index = render_pages(_site(tree), 1)["causes/index.md"]
+    assert "- [Toe trouble](toe-trouble.md) harms toe nerves." in index

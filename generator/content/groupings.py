@@ -12,6 +12,11 @@ from generator.content.link import GROUP_TITLES, KIND_TITLES, Site
 # print 30-page handouts); the real guide's counts and the reasoning are in bench/RESULTS.md.
 MAX_GENERAL = 16
 
+# An index page (causes, tests, treatments, foot care) gives each entry's summary up to this many entries;
+# past it, names only, as an A-Z list does: each page still opens with its summary, and one edited summary
+# no longer changes (and rebuilds) a page hundreds of kilobytes long. The real guide lists under 30 each.
+INDEX_SUMMARIES_UP_TO = 60
+
 
 def sorted_ids(table: dict[str, Any], key: str = "name", ids: list[str] | None = None) -> list[str]:
     """Ids of a table (or only `ids`, so a page sorts its own few links, not the whole site) by name."""

@@ -32,6 +32,7 @@ from generator.content.built_in_pages import (
 from generator.content.field_types import EMERGENCY_PLACEHOLDER, ID_PATTERN
 from generator.content.glossary_terms import TermIndex, anchor_of, term_index
 from generator.content.groupings import (
+    INDEX_SUMMARIES_UP_TO,
     MAX_GENERAL,
     causes_by_group,
     emergency_steps,
@@ -179,10 +180,13 @@ class PageContext:
         title = self.site.title_of(kind, id_)
         return Markdown(f"[{escape(title)}]({relative_link(self.path, self.site.page_of(kind, id_))})")
 
-    def linked_entry(self, kind: str, id_: str, text: str) -> Markdown:
+    def linked_entry(self, kind: str, id_: str, text: str, listed: int = 0) -> Markdown:
         """A list entry of an index page: the page's link, then its text. A text that starts with the
         page's own name links those words ("[Lupus](...) is an autoimmune disease") instead of saying
-        the name twice ("Lupus: Lupus is ...")."""
+        the name twice ("Lupus: Lupus is ..."). On a page listing more than INDEX_SUMMARIES_UP_TO
+        entries (`listed`), the link alone."""
+        if listed > INDEX_SUMMARIES_UP_TO:
+            return self.link(kind, id_)
         title = self.site.title_of(kind, id_)
         if text.startswith(title + " "):
             return Markdown(f"{self.link(kind, id_)} {self.cite(text[len(title) :].lstrip())}")
