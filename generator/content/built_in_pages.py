@@ -26,19 +26,23 @@ class BuiltInPage:
     title: str | None
     template: str
     menu_label: str | None = None  # the navigation's label where it differs from the title
+    # The content it prints beyond what every page reads (render/page_cache.shared_inputs), as names of the
+    # Site's tables; None when that is every file's (it is rendered again after any edit while serving).
+    reads: tuple[str, ...] | None = ()
 
 
 BUILT_IN_PAGES: tuple[BuiltInPage, ...] = (
-    BuiltInPage(HOME_PAGE, None, "topic.md.j2", "Home"),
+    BuiltInPage(HOME_PAGE, None, "topic.md.j2", "Home", reads=("topic",)),
     BuiltInPage(FLOW_PAGE, None, "flow.md.j2"),
-    BuiltInPage(CAUSES_PAGE, "Causes", "causes_index.md.j2"),
+    BuiltInPage(CAUSES_PAGE, "Causes", "causes_index.md.j2", reads=("causes",)),
     BuiltInPage(WARNING_SIGNS_PAGE, "Warning signs", "warning_signs_index.md.j2"),
-    BuiltInPage(TESTS_PAGE, "Tests", "tests_index.md.j2"),
-    BuiltInPage(TREATMENTS_PAGE, "Treatment and home care", "treatments_index.md.j2"),
-    BuiltInPage(FOOT_CARE_PAGE, "Foot care", "foot_care_index.md.j2"),
+    BuiltInPage(TESTS_PAGE, "Tests", "tests_index.md.j2", reads=("tests",)),
+    BuiltInPage(TREATMENTS_PAGE, "Treatment and home care", "treatments_index.md.j2", reads=("treatments",)),
+    BuiltInPage(FOOT_CARE_PAGE, "Foot care", "foot_care_index.md.j2", reads=("treatments",)),
     BuiltInPage(GLOSSARY_PAGE, "Glossary", "glossary.md.j2"),
     BuiltInPage(SOURCES_PAGE, "Sources", "sources.md.j2"),
-    BuiltInPage(ABOUT_PAGE, "About this guide", "about.md.j2", "About"),
+    # It counts the pages whose approval still matches them, which any edit can change.
+    BuiltInPage(ABOUT_PAGE, "About this guide", "about.md.j2", "About", reads=None),
     BuiltInPage(ACCESSIBILITY_PAGE, "Accessibility statement", "accessibility.md.j2", "Accessibility"),
     BuiltInPage(SAFETY_PAGE, None, "safety.md.j2", "How we keep it safe"),
 )

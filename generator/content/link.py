@@ -92,6 +92,8 @@ class Site:
     translations: dict[str, LocaleFiles] = field(default_factory=dict)  # language -> its translation files
     # language -> its edition's Site, made once (localize.edition_site) for the check stage and the render alike
     edition_sites: dict[str, Site] = field(default_factory=dict)
+    # What every page reads besides its own file, digested once (render/page_cache.shared_inputs).
+    shared_inputs_digest: str = field(default="", repr=False, compare=False)
 
     def has_page(self, path: str) -> bool:
         """Whether a built-in page is made: the safety and glossary pages only from their files."""

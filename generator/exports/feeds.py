@@ -31,8 +31,8 @@ def feed_items(site: Site) -> list[tuple[str, str, Change]]:
     return sorted(items, key=lambda item: (-item[2].date.toordinal(), item[1]))
 
 
-def json_feed(site: Site) -> str:
-    """The JSON Feed 1.1 document."""
+def json_feed(site: Site, items: list[tuple[str, str, Change]]) -> str:
+    """The JSON Feed 1.1 document of feed_items."""
     base = site.config.site_url
     feed: dict[str, Any] = {
         "version": "https://jsonfeed.org/version/1.1",
@@ -43,17 +43,16 @@ def json_feed(site: Site) -> str:
         "authors": [{"name": site.config.site_name, "url": base}],
         "items": [
             {"id": url, "url": url, "title": title, "content_text": change.what, "date_modified": _stamp(change.date)}
-            for title, url, change in feed_items(site)
+            for title, url, change in items
         ],
     }
     return json.dumps(feed, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def atom_feed(site: Site) -> str:
-    """The Atom (RFC 4287) document."""
+def atom_feed(site: Site, items: list[tuple[str, str, Change]]) -> str:
+    """The Atom (RFC 4287) document of feed_items."""
     ET.register_namespace("", ATOM)
     base = site.config.site_url
-    items = feed_items(site)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": site.config.language})
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
 from generator.content.link import Site
 from generator.exports import codes, feeds, fhir
+from generator.exports.changes import ContentPage
 from generator.exports.content_api import INDEX_PATH, api_index, api_pages, api_path, page_document
 from generator.render.page_cache import PageCache, shared_inputs
 
@@ -16,23 +18,25 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def _api_file(site: Site, page: ContentPage) -> str:
+    return _json(page_document(site, page))
+
+
 def export_files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     """docs-relative path -> text of every export. With a cache, a page's API file is made again only when
     its content file or what it reads from the rest of the site changed (render/page_cache.py)."""
     pages = api_pages(site)
-    old = cache.start(shared_inputs(site)) if cache is not None else {}
+    cache = cache if cache is not None else PageCache()
+    old = cache.start(shared_inputs(site))
     files: dict[str, str] = {}
     for page in pages:
         path = api_path(page)
-        text = cache.take(old, path, page.entry.model) if cache is not None else None
-        if text is None:
-            text = _json(page_document(site, page))
-            if cache is not None:
-                cache.keep(path, page.entry.model, text)
-        files[path] = text
+        files[path] = cache.take_or_make(old, path, (page.entry.model,), functools.partial(_api_file, site, page))
     files[INDEX_PATH] = _json(api_index(site, pages))
     files[codes.PATH] = _json(codes.code_lookup(site))
     files[fhir.PATH] = _json(fhir.questionnaire(site))
-    files[feeds.JSON_PATH] = feeds.json_feed(site)
-    files[feeds.ATOM_PATH] = feeds.atom_feed(site)
+    # The feeds print each page's title, address and last change, and the site's settings.
+    items = feeds.feed_items(site)
+    for path, feed in ((feeds.JSON_PATH, feeds.json_feed), (feeds.ATOM_PATH, feeds.atom_feed)):
+        files[path] = cache.take_or_make(old, path, (site.config, *items), functools.partial(feed, site, items))
     return dict(sorted(files.items()))

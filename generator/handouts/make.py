@@ -122,7 +122,7 @@ def unfinished_handouts(site: Site, cache: PageCache | None) -> dict[str, tuple[
     todo = []
     for cause_id in sorted(site.causes):
         path, model = handout_of(site.page_of("cause", cause_id)), site.causes[cause_id].model
-        kept = cache.take(old, path, model)
+        kept = cache.take(old, path, (model,))
         if kept is None:
             todo.append(cause_id)
         else:
@@ -132,7 +132,7 @@ def unfinished_handouts(site: Site, cache: PageCache | None) -> dict[str, tuple[
     for cause_id in todo:
         path = handout_of(site.page_of("cause", cause_id))
         html, address = made[path]
-        cache.keep(path, site.causes[cause_id].model, f"{address}\n{html}")
+        cache.keep(path, (site.causes[cause_id].model,), f"{address}\n{html}")
         out[path] = made[path]
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,13 @@ from generator.content.link import Site
 
 
 def shared_inputs(site: Site) -> str:
+    """Worked out once a Site (see _shared_inputs)."""
+    if not site.shared_inputs_digest:
+        site.shared_inputs_digest = _shared_inputs(site)
+    return site.shared_inputs_digest
+
+
+def _shared_inputs(site: Site) -> str:
     """A digest of all a content file's pages read besides that file: the settings, every page's title and
     place (urgency, kind, group), the reverse links, the sources, the glossary, approvals, the flow (its
     emergency steps are on every cause page), the hazard log and the languages. Any change here remakes every
@@ -37,29 +45,47 @@ def shared_inputs(site: Site) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+Inputs = tuple[object, ...]
+Made = dict[str, tuple[Inputs, str]]
+
+
+def _same(kept: Inputs, now: Inputs) -> bool:
+    """The same inputs: each the very object (an unchanged file's model) or an equal value."""
+    return len(kept) == len(now) and all(a is b or a == b for a, b in zip(kept, now, strict=True))
+
+
 @dataclass
 class PageCache:
-    """What the last generation in this process made from each content file: the model it was made from
-    (kept, so its identity cannot be reused) and the text. Valid only under the same shared inputs."""
+    """What the last generation in this process made for each path: what it was made from beyond the shared
+    inputs (its file's model, kept so its identity cannot be reused) and the text. Valid only under the same
+    shared inputs."""
 
     shared: str = ""
-    made: dict[str, tuple[object, str]] = field(default_factory=dict)
+    made: Made = field(default_factory=dict)
     reused: int = 0  # how many texts the last generation took from here
 
-    def start(self, shared: str) -> dict[str, tuple[object, str]]:
+    def start(self, shared: str) -> Made:
         """Begin a generation: what may be reused under these shared inputs (nothing when they changed)."""
         old = self.made if shared == self.shared else {}
         self.shared, self.made, self.reused = shared, {}, 0
         return old
 
-    def take(self, old: dict[str, tuple[object, str]], path: str, model: object) -> str | None:
-        """The text made last time for this path, if it was made from this very model; kept for next time."""
+    def take(self, old: Made, path: str, inputs: Inputs) -> str | None:
+        """The text made last time for this path, if it was made from the same inputs; kept for next time."""
         found = old.get(path)
-        if found is None or found[0] is not model:
+        if found is None or not _same(found[0], inputs):
             return None
         self.made[path] = found
         self.reused += 1
         return found[1]
 
-    def keep(self, path: str, model: object, text: str) -> None:
-        self.made[path] = (model, text)
+    def keep(self, path: str, inputs: Inputs, text: str) -> None:
+        self.made[path] = (inputs, text)
+
+    def take_or_make(self, old: Made, path: str, inputs: Inputs, make: Callable[[], str]) -> str:
+        """The text made last time from the same inputs, else make() now; kept for next time either way."""
+        text = self.take(old, path, inputs)
+        if text is None:
+            text = make()
+            self.keep(path, inputs, text)
+        return text

@@ -264,9 +264,8 @@ def page_title(site: Site, path: str, title: str) -> str:
 
 
 def render_pages(site: Site, jobs: int | None = None, cache: PageCache | None = None) -> dict[str, str]:
-    """Every page's Markdown, keyed by its docs-relative path. With a cache, a content file's page is rendered
-    again only when the file or what it reads from the rest of the site changed (page_cache.py); the
-    built-in pages, which list every page, always are."""
+    """Every page's Markdown, keyed by its docs-relative path. With a cache, a page is rendered again only when
+    what it reads changed (page_cache.py; a built-in page's list is its `reads`)."""
     env = environment(site.config)
     shared = {
         "config": site.config,
@@ -309,20 +308,33 @@ def render_pages(site: Site, jobs: int | None = None, cache: PageCache | None = 
 
     pages = _page_jobs(site)
     old = cache.start(shared_inputs(site)) if cache is not None else {}
+    inputs = {path: _own_inputs(site, path, extra, approved) for path, _, extra in pages} if cache is not None else {}
     reused: dict[str, str] = {}
     if cache is not None:
-        for path, _, extra in pages:
-            if "entity" in extra and (text := cache.take(old, path, extra["entity"])) is not None:
+        for path, page_inputs in inputs.items():
+            if page_inputs is not None and (text := cache.take(old, path, page_inputs)) is not None:
                 reused[path] = text
     wanted = [job for job in pages if job[0] not in reused]
     # Pages are independent: large sites render in one process per core (generator/parallel.py).
     shares = map_shares(render, wanted, jobs_for(len(wanted), jobs)) if wanted else []
     rendered = dict(page for share in shares for page in share) | reused
     if cache is not None:
-        for path, _, extra in wanted:
-            if "entity" in extra:
-                cache.keep(path, extra["entity"], rendered[path])
+        for path, _, _ in wanted:
+            if (page_inputs := inputs[path]) is not None:
+                cache.keep(path, page_inputs, rendered[path])
     return {path: rendered[path] for path, _, _ in pages}  # the one-process order
+
+
+def _own_inputs(site: Site, path: str, extra: dict[str, Any], approved: dict[str, Any]) -> tuple[object, ...] | None:
+    """What a page prints beyond the shared inputs (page_cache.py): a content file's page its model, a built-in
+    page the models of the tables it lists and its own approval; None when it must be rendered every time."""
+    if "entity" in extra:
+        return (extra["entity"],)
+    reads = BUILT_IN_BY_PATH[path].reads
+    if reads is None:
+        return None
+    tables = {"topic": [site.topic]} | {name: list(getattr(site, name).values()) for name in reads if name != "topic"}
+    return (approved.get(path), *(entry.model for name in reads for entry in tables[name]))
 
 
 def navigation(site: Site) -> list[NavItem]:
