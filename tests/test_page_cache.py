@@ -152,21 +152,26 @@ def test_a_second_generation_compiles_no_template_again(tree: Path, compiled: li
 
 
 def test_a_check_reuses_its_findings_only_for_unchanged_files(tree: Path) -> None:
-    """The typo rule's findings are kept per file between checks (serve): a check with them reports exactly
-    what a fresh check reports, and only the edited file is read for typos again."""
+    """The findings of the rules that read one file at a time are kept per file between checks (serve): a
+    check with them reports exactly what a fresh check reports, and only the edited file is read again."""
     checked = CheckedTexts()
     _site_checked(tree, checked)
-    before = dict(checked.found)
-    edit(tree, CAUSE, "Toe trouble harms toe nerves.", "Toe trouble harms toe nerves. Call 999 if it spreads.")
+    before = {rule: dict(found) for rule, found in checked.found.items()}
+    assert set(before) == {"typos", "repeated items", "unknown sources"}
+    edit(tree, CAUSE, "Toe trouble harms toe nerves.", "Toe trouble harms toe nerves.[^alpha-sorce] Call 999 if it spreads.")
+    edit(tree, CAUSE, "treatments: [", "treatments: [rest, ")  # listed twice
     reports = []
     for cache in (checked, None):
         with pytest.raises(ContentErrors) as raised:
             _site_checked(tree, cache)
         reports.append(raised.value.errors)
     assert reports[0] == reports[1]
-    assert any("instead of 999" in error.message and error.file.endswith("toe-trouble.yaml") for error in reports[0])
-    again = [path for path, (doc, _) in checked.found.items() if before[path][0] is not doc]
-    assert [path.name for path in again] == ["toe-trouble.yaml"]
+    messages = [error.message for error in reports[0] if error.file.endswith("toe-trouble.yaml")]
+    for found in ("instead of 999", "unknown source 'alpha-sorce'", "'rest' is listed twice"):
+        assert any(found in message for message in messages), (found, messages)
+    for rule, found in checked.found.items():
+        again = [path for path, (doc, _) in found.items() if before[rule][path][0] is not doc]
+        assert [path.name for path in again] == ["toe-trouble.yaml"], rule
 
 
 def _site_checked(tree: Path, checked: CheckedTexts | None) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
+import functools
 import re
 import typing
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,8 @@ from generator.content.field_types import (
 from generator.content.flow_check import check_flow
 from generator.content.glossary_check import check_glossary
 from generator.content.hazard_check import check_hazards
-from generator.content.link import Site, citations_in, strings_in
-from generator.content.load import Document
+from generator.content.link import Site
+from generator.content.load import Document, strings_in
 from generator.content.translation_check import translation_errors
 
 # Each reference field of a cause (named like the content/ folder it points into): the kind of
@@ -87,33 +87,30 @@ def _lists_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, list
             yield from _lists_in(item, (*path, i))
 
 
-def _repeated_items(site: Site) -> list[ContentError]:
+def _repeated_items(doc: Document) -> list[ContentError]:
     """A text or id listed twice in one list: a page would show it twice, or count one link as two."""
     errors = []
-    documents = [*site.content_docs(), *([site.config_doc] if site.config_doc is not None else [])]
-    for doc in documents:
-        for path, items in _lists_in(doc.data):
-            first: dict[str, int] = {}
-            for i, item in enumerate(items):
-                if not isinstance(item, str):
-                    continue
-                words = _same_words(item)
-                if words in first:
-                    line = doc.where((*path, first[words]))[0]
-                    errors.append(doc.error((*path, i), f"'{item}' is listed twice (first at line {line}); remove one"))
-                else:
-                    first[words] = i
+    for path, items in _lists_in(doc.data):
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                continue
+            words = _same_words(item)
+            if words in first:
+                line = doc.where((*path, first[words]))[0]
+                errors.append(doc.error((*path, i), f"'{item}' is listed twice (first at line {line}); remove one"))
+            else:
+                first[words] = i
     return errors
 
 
-def _unknown_sources(site: Site) -> list[ContentError]:
+def _unknown_sources(doc: Document, sources: Collection[str]) -> list[ContentError]:
     errors = []
-    for doc in site.content_docs():
-        for path, source_id in citations_in(doc.data):
-            if source_id not in site.sources:
-                hint = did_you_mean(source_id, site.sources) or "; add it to content/citations.yaml or fix the id"
-                # At its marker when it is one, inside the text; else at the id in a list of sources.
-                errors.append(doc.error(path, f"unknown source '{source_id}'{hint}", near=f"[^{source_id}]"))
+    for path, source_id in doc.citations():
+        if source_id not in sources:
+            hint = did_you_mean(source_id, sources) or "; add it to content/citations.yaml or fix the id"
+            # At its marker when it is one, inside the text; else at the id in a list of sources.
+            errors.append(doc.error(path, f"unknown source '{source_id}'{hint}", near=f"[^{source_id}]"))
     return errors
 
 
@@ -180,15 +177,26 @@ _PLACEHOLDER_NAME = EMERGENCY_PLACEHOLDER.strip("{}")
 _SETTINGS_NOT_TEXT = ("emergency_number", "site_url", "language", "paper_size", "hard_words", "date_format", "month_names")
 
 
+def _documents_readers_see(site: Site) -> Iterator[tuple[Document, type[Any], bool]]:
+    """Every document of the content and the site settings, with its model and whether it is the settings."""
+    for entry in site.content_entries():
+        yield entry.doc, type(entry.model), False
+    if site.config_doc is not None:
+        yield site.config_doc, type(site.config), True
+
+
+def _texts_in(doc: Document, settings: bool) -> Iterator[tuple[FieldPath, str]]:
+    """A document's texts that readers see (of the site settings, not the addresses and codes)."""
+    for path, text in strings_in(doc.data):
+        if not settings or (path[0] not in _SETTINGS_NOT_TEXT and path[-1] not in _SETTINGS_NOT_TEXT):
+            yield path, text
+
+
 def _texts_readers_see(site: Site) -> Iterator[tuple[Document, type[Any], FieldPath, str]]:
     """Every text of the content and of the site settings, with its document and the document's model."""
-    for entry in site.content_entries():
-        for path, text in strings_in(entry.doc.data):
-            yield entry.doc, type(entry.model), path, text
-    if site.config_doc is not None:
-        for path, text in strings_in(site.config_doc.data):
-            if path[0] not in _SETTINGS_NOT_TEXT and path[-1] not in _SETTINGS_NOT_TEXT:
-                yield site.config_doc, type(site.config), path, text
+    for doc, model, settings in _documents_readers_see(site):
+        for path, text in _texts_in(doc, settings):
+            yield doc, model, path, text
 
 
 def _mentions(annotation: Any, wanted: Any) -> bool:
@@ -270,42 +278,52 @@ def markup_problems(site: Site) -> list[ContentError]:
     ]
 
 
+# Per rule, per file: the document checked and what the rule found in it.
+Findings = dict[str, dict[Path, tuple[Document, list[ContentError]]]]
+
+
 @dataclass
 class CheckedTexts:
-    """What the typo rule found in each document at the last check in this process (serve). A file read
-    again is a new document and is checked again; a new emergency number or set of sources checks all."""
+    """What the rules that read one document at a time (typos, repeated items, unknown sources) found in each
+    document at the last check in this process (serve). A file read again is a new document and is checked
+    again; a new emergency number or set of sources checks all."""
 
     basis: tuple[str, frozenset[str]] | None = None
-    found: dict[Path, tuple[Document, list[ContentError]]] = field(default_factory=dict)
+    found: Findings = field(default_factory=dict)
 
 
-def _text_typos(site: Site, checked: CheckedTexts | None = None) -> list[ContentError]:
+def _each_document(
+    rule: str, documents: Iterable[Document], find: Callable[[Document], list[ContentError]], old: Findings, now: Findings
+) -> list[ContentError]:
+    """find() on each document, or what it found last time when the document is the very same object."""
+    kept, here = old.get(rule, {}), now.setdefault(rule, {})
+    for doc in documents:
+        last = kept.get(doc.path)
+        here[doc.path] = last if last is not None and last[0] is doc else (doc, find(doc))
+    return [error for _, found in here.values() for error in found]
+
+
+def _text_typos(site: Site, old: Findings | None = None, now: Findings | None = None) -> list[ContentError]:
     """Every text read once for what a typo would print as typed. The number lives in site_config, so a
     site for another country cannot show a wrong one; {emergency_number} is filled in only in the fields
     the schema marks (sentences with a source, the decision flow's questions and results, the disclaimer).
-    `checked`: the last check's findings, reused for the documents that are the same objects."""
+    `old`, `now`: the last check's findings to reuse, and this one's (see CheckedTexts)."""
     number = site.config.emergency_number
     typed_number = re.compile(rf"(?<![0-9]){re.escape(number)}(?![0-9])")
-    basis = (number, frozenset(site.sources))
-    old = checked.found if checked is not None and checked.basis == basis else {}
-    now: dict[Path, tuple[Document, list[ContentError]]] = {}
-    for _, texts in itertools.groupby(_texts_readers_see(site), key=lambda item: id(item[0])):
-        first = next(texts)
-        doc = first[0]
-        kept = old.get(doc.path)
-        if kept is not None and kept[0] is doc:
-            now[doc.path] = kept
-            continue
-        now[doc.path] = (doc, [
+    documents = {id(doc): (doc, model, settings) for doc, model, settings in _documents_readers_see(site)}
+
+    def typos(doc: Document) -> list[ContentError]:
+        _, model, settings = documents[id(doc)]
+        return [
             doc.error(path, message, near=words)
-            for _, model, path, text in (first, *texts)
+            for path, text in _texts_in(doc, settings)
             for message, words in (
                 *_number_and_placeholder(text, number, typed_number, model, path), *_broken_markers(text, site.sources)
             )
-        ])
-    if checked is not None:
-        checked.basis, checked.found = basis, now
-    return [error for _, found in now.values() for error in found]
+        ]
+
+    read = [doc for doc, _, _ in documents.values()]
+    return _each_document("typos", read, typos, old or {}, now if now is not None else {})
 
 
 def check(site: Site, checked: CheckedTexts | None = None) -> None:
@@ -325,16 +343,19 @@ def check(site: Site, checked: CheckedTexts | None = None) -> None:
             errors.extend(check_flow(edition))
             own = f"content/{language}/"  # the texts only the edition has: its translations
             errors.extend(error for error in _text_typos(edition) if error.file.startswith(own))
-    for rule in (
-        _duplicate_sources,
-        _dangling_references,
-        _repeated_items,
-        _unknown_sources,
-        _unused_sources,
-        _url_clashes,
-        _moved_addresses,
-    ):
+    basis = (site.config.emergency_number, frozenset(site.sources))
+    old = checked.found if checked is not None and checked.basis == basis else {}
+    now: Findings = {}
+    settings = [site.config_doc] if site.config_doc is not None else []
+    errors.extend(_duplicate_sources(site))
+    errors.extend(_dangling_references(site))
+    errors.extend(_each_document("repeated items", [*site.content_docs(), *settings], _repeated_items, old, now))
+    unknown = functools.partial(_unknown_sources, sources=site.sources)
+    errors.extend(_each_document("unknown sources", site.content_docs(), unknown, old, now))
+    for rule in (_unused_sources, _url_clashes, _moved_addresses):
         errors.extend(rule(site))
-    errors.extend(_text_typos(site, checked))
+    errors.extend(_text_typos(site, old, now))
+    if checked is not None:
+        checked.basis, checked.found = basis, now
     if errors:
         raise ContentErrors(errors)

@@ -12,10 +12,9 @@ from typing import Any
 
 from generator.content.built_in_pages import BUILT_IN_PAGES, FLOW_PAGE, GLOSSARY_PAGE, HOME_PAGE, SAFETY_PAGE
 from generator.content.edition import Edition
-from generator.content.errors import FieldPath, did_you_mean
-from generator.content.field_types import CITATION_MARKER
+from generator.content.errors import did_you_mean
 from generator.content.glossary_schema import Glossary
-from generator.content.load import Document, strings_in
+from generator.content.load import Document
 from generator.content.safety_schema import Approvals, HazardLog
 from generator.content.schema import (
     ICD10CM_SOURCE,
@@ -158,16 +157,6 @@ class Site:
                 yield kind, entity
 
 
-def citations_in(data: Any) -> Iterator[tuple[FieldPath, str]]:
-    """Every source id a document cites: in `sources` lists and in [^id] markers, with its path."""
-    for path, text in strings_in(data):
-        if len(path) >= 2 and path[-2] == "sources" and isinstance(path[-1], int):
-            yield path, text
-        else:
-            for match in CITATION_MARKER.finditer(text):
-                yield path, match.group(1)
-
-
 def _by_id(items: list[Loaded[Any]]) -> dict[str, Loaded[Any]]:
     # First one wins here; the check stage reports the duplicate.
     out: dict[str, Loaded[Any]] = {}
@@ -239,7 +228,7 @@ def link(content: ValidatedContent, unreadable: dict[str, set[str]] | None = Non
     for page in site.pages:
         if page.doc is None:
             continue
-        for _, source_id in citations_in(page.doc.data):
+        for _, source_id in page.doc.citations():
             if page.path not in citing[source_id]:
                 citing[source_id].append(page.path)
     # A cause's codes are backed by the ICD-10-CM tabular list, though no reader's text cites it.

@@ -13,6 +13,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.content.errors import ContentError, FieldPath, format_field
+from generator.content.field_types import CITATION_MARKER
 from generator.content.limits import MAX_DEPTH, MAX_FILE_BYTES
 from generator.content.yaml_errors import AliasRefused, TooDeep, tab_errors, yaml_error
 
@@ -50,6 +51,14 @@ class Document:
     may_hold_placeholder: bool = True
     # The file's lines, read on the first error placed inside a text (see where_in_text).
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
+    # Every source the document cites, worked out on first use (an unchanged file's document is reused while serving).
+    _citations: list[tuple[FieldPath, str]] | None = field(default=None, repr=False, compare=False)
+
+    def citations(self) -> list[tuple[FieldPath, str]]:
+        """Every source id the document cites, in `sources` lists and in [^id] markers, with its path."""
+        if self._citations is None:
+            self._citations = list(citations_in(self.data))
+        return self._citations
 
     def where(self, path: FieldPath) -> tuple[int, int]:
         """The line and column of a value, or of its nearest parent that exists."""
@@ -306,6 +315,16 @@ def _finish(reader: _Reader) -> tuple[Document | None, list[ContentError]]:
     if not isinstance(doc.data, dict):
         return None, [doc.error((), "the file must hold fields (name: value), not a single value or a list")]
     return doc, reader.notes
+
+
+def citations_in(data: Any) -> Iterator[tuple[FieldPath, str]]:
+    """Every source id some data cites: in `sources` lists and in [^id] markers, with its path."""
+    for path, text in strings_in(data):
+        if len(path) >= 2 and path[-2] == "sources" and isinstance(path[-1], int):
+            yield path, text
+        else:
+            for match in CITATION_MARKER.finditer(text):
+                yield path, match.group(1)
 
 
 def strings_in(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
