@@ -18,6 +18,7 @@ from generator.render.pages import render_pages
 from .test_errors import edit
 
 CAUSE = "content/causes/toe-trouble.yaml"
+ROOT = Path(__file__).resolve().parent.parent
 ENTITY_PAGES = 6  # the minimal tree: a cause, two warning signs, a test and two treatments
 
 
@@ -26,7 +27,9 @@ def _site(tree: Path):  # type: ignore[no-untyped-def]
 
 
 EVERY_PAGE = {"every page"}
-FEEDS = 2  # feed.json and feed.xml: the same while no page's title, address or last change is
+# The site-wide exports: the API index, the Questionnaire, the code lookup (the same while no title, address,
+# flow or code changes), and feed.json and feed.xml (while no page's title, address or last change does).
+SITE_WIDE = 5
 ABOUT = "about.md"  # counts the pages whose approval still matches them: rendered after any edit
 
 
@@ -64,7 +67,7 @@ def test_cached_pages_are_the_pages_a_fresh_render_makes(
     assert export_files(site, exports) == export_files(site)
     # A content file's page has an API file (the home page's is the topic's); index pages have none.
     own = [path for path in rendered if path == "index.md" or (path.count("/") == 1 and not path.endswith("/index.md"))]
-    assert exports.reused == (ENTITY_PAGES + 1 - len(own) + FEEDS if rendered != EVERY_PAGE else 0)
+    assert exports.reused == (ENTITY_PAGES + 1 - len(own) + SITE_WIDE if rendered != EVERY_PAGE else 0)
 
 
 @pytest.mark.parametrize(
@@ -74,22 +77,28 @@ def test_cached_pages_are_the_pages_a_fresh_render_makes(
         ("content/treatments/wear-socks.yaml", "summary: ", "summary: Newly edited. "),
         ("content/topic.yaml", "summary: >-\n", "summary: >-\n  Newly edited.\n"),
         ("content/glossary.yaml", "definition: >-\n      ", "definition: >-\n      Newly edited. "),
+        ("content/causes/diabetic-neuropathy.yaml", "  - code: E11.40\n    title: Type 2 diabetes mellitus with diabetic neuropathy, unspecified\n", ""),
     ],
-    ids=["a cause", "a foot-care habit", "the topic", "the glossary"],
+    ids=["a cause", "a foot-care habit", "the topic", "the glossary", "a cause's codes"],
 )
 def test_the_real_guide_cached_equals_fresh(tmp_path: Path, relative: str, old: str, new: str) -> None:
     """The same on the real content (glossary, approvals, hazard log, translations): after an edit, the
     cached render of every page is the fresh one."""
-    root = Path(__file__).resolve().parent.parent
     for folder in ("content", "site_config"):
-        shutil.copytree(root / folder, tmp_path / folder)
-    cache = PageCache()
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    cache, exports = PageCache(), PageCache()
     render_pages(_site(tmp_path), 1, cache)
+    export_files(_site(tmp_path), exports)
     edit(tmp_path, relative, old, new)
     site = _site(tmp_path)
     cached = render_pages(site, 1, cache)
     assert cached == render_pages(site, 1)
-    assert any("Newly edited." in text for text in cached.values())
+    exported = export_files(site, exports)
+    assert exported == export_files(site)
+    if "Newly edited." in new:
+        assert any("Newly edited." in text for text in cached.values())
+    else:  # the code taken out
+        assert "E11.40" not in exported["api/codes.json"] and "E11.40" in export_files(_site(ROOT))["api/codes.json"]
 
 
 def test_an_unchanged_site_reuses_every_page_but_the_about_page(tree: Path) -> None:

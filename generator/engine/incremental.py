@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import shutil
@@ -147,8 +146,7 @@ def write_search_index(config: MkDocsConfig) -> None:
     if not _enabled or plugin is None:
         return
     settings = {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-    docs = [entry for entries in _state.search.pages.values() for entry in entries]
     path = Path(config.site_dir) / "search" / "search_index.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"config": settings, "docs": docs}, separators=(",", ":"), default=str), encoding="utf-8")
+    path.write_text(_state.search.index_text(settings), encoding="utf-8")
     logging.getLogger("mkdocs").info(f"Rebuilt {_state.rebuilt} of {len(_state.pages)} pages")

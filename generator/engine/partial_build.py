@@ -4,6 +4,7 @@ parallel build (shards.py): both run MkDocs' dirty mode, where a page not "modif
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,10 @@ def read_skipped_pages(config: MkDocsConfig, files: Files) -> None:
             page.read_source(config)
 
 
+def _compact_json(data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"), default=str)
+
+
 def search_plugin(config: MkDocsConfig) -> Any:
     """Material's search plugin, or None when the site has none."""
     for plugin in config.plugins.values():
@@ -51,6 +56,8 @@ class SearchEntries:
     """Each built page's search entries, taken from the search plugin right after it indexed the page."""
 
     pages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Each page's entries as they stand in the index file, written once (a rebuild rewrites the whole file).
+    texts: dict[str, str] = field(default_factory=dict)
     _seen: int = 0  # entries of the plugin's index already taken
 
     def record(self, key: str, config: MkDocsConfig) -> bool:
@@ -60,8 +67,14 @@ class SearchEntries:
             return False
         entries = plugin.search_index.entries
         self.pages[key] = entries[self._seen :]
+        self.texts[key] = ",".join(_compact_json(entry) for entry in self.pages[key])
         self._seen = len(entries)
         return True
+
+    def index_text(self, settings: dict[str, Any]) -> str:
+        """The search index file of every page's latest entries: json.dumps of {"config", "docs"}, compact."""
+        docs = ",".join(text for text in self.texts.values() if text)
+        return f'{{"config":{_compact_json(settings)},"docs":[{docs}]}}'
 
     def new_build(self) -> None:
         """The plugin starts a new index for each build; keep the pages, count again from 0."""

@@ -32,9 +32,12 @@ def export_files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     for page in pages:
         path = api_path(page)
         files[path] = cache.take_or_make(old, path, (page.entry.model,), functools.partial(_api_file, site, page))
-    files[INDEX_PATH] = _json(api_index(site, pages))
-    files[codes.PATH] = _json(codes.code_lookup(site))
-    files[fhir.PATH] = _json(fhir.questionnaire(site))
+    # The index and the Questionnaire print only what every page reads (titles, addresses, the flow); the code
+    # lookup also each cause's codes.
+    files[INDEX_PATH] = cache.take_or_make(old, INDEX_PATH, (), lambda: _json(api_index(site, pages)))
+    files[fhir.PATH] = cache.take_or_make(old, fhir.PATH, (), lambda: _json(fhir.questionnaire(site)))
+    cause_codes = tuple((cause_id, cause.model.icd10cm) for cause_id, cause in site.causes.items())
+    files[codes.PATH] = cache.take_or_make(old, codes.PATH, cause_codes, lambda: _json(codes.code_lookup(site)))
     # The feeds print each page's title, address and last change, and the site's settings.
     items = feeds.feed_items(site)
     for path, feed in ((feeds.JSON_PATH, feeds.json_feed), (feeds.ATOM_PATH, feeds.atom_feed)):
