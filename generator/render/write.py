@@ -18,9 +18,14 @@ class WriteReport:
 
 
 def _existing(docs_dir: Path) -> set[str]:
-    if not docs_dir.is_dir():
-        return set()
-    return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
+    """Every file under the folder (all but folders: os.walk knows which without a stat call), as a relative
+    path with forward slashes."""
+    found: set[str] = set()
+    for folder, _, names in os.walk(docs_dir):
+        relative = os.path.relpath(folder, docs_dir)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.update(prefix + name for name in names)
+    return found
 
 
 def _keep(old: Path, new: Path) -> None:
