@@ -10,9 +10,10 @@ from pydantic import BaseModel, Field
 
 from generator.content.errors import ContentError, did_you_mean
 from generator.content.field_types import ContentFingerprint, Id, ReviewDate, Text
+from generator.content.file_places import display_path
 from generator.content.schema import ENTITY_FOLDERS, Strict
 from generator.content.translation_schema import TranslationKind, translation_model
-from generator.content.validate import GLOSSARY_FILE, Loaded, display_path, read_validated
+from generator.content.validate import GLOSSARY_FILE, Loaded, read_validated
 
 # The single-page files a translation folder can hold, and their kinds.
 SINGLE_FILES = {"topic.yaml": "topic", "decision_flow.yaml": "decision-flow", GLOSSARY_FILE: "glossary"}

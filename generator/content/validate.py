@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from generator.content.errors import ContentError, ContentErrors, FieldPath, did_you_mean
 from generator.content.field_messages import field_annotation, field_description, field_message, misspelt_required, value_at
 from generator.content.field_types import FREE_TEXT, ID_PATTERN, LANGUAGE_PATTERN, carries
+from generator.content.file_places import display_path, not_a_plain_file, place_error
 from generator.content.glossary_schema import Glossary
 from generator.content.limits import MAX_ID, MAX_PAGES
 from generator.content.load import PLACEHOLDER, Document, load_document, strings_in
@@ -112,56 +112,6 @@ def validate_document(doc: Document, model: type[M], errors: list[ContentError])
     return None if placeholders or dropped else value
 
 
-def display_path(path: Path, root: Path) -> str:
-    """A path as messages name it: from root's parent folder (content/causes/x.yaml)."""
-    base, text = str(root.parent), str(path)
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    if text.startswith(prefix) and base != ".":  # what relative_to gives, without its cost on thousands of files
-        return text[len(prefix) :].replace(os.sep, "/")
-    try:
-        return path.relative_to(root.parent).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _within(real: Path, real_root: Path) -> bool:
-    """real.is_relative_to(real_root) for resolved paths, as a comparison of their text."""
-    root = str(real_root)
-    return real == real_root or str(real).startswith(root if root.endswith(os.sep) else root + os.sep)
-
-
-def _place_error(path: Path, root: Path, resolved: dict[Path, Path]) -> str | None:
-    """Why a content path can't be read, or None: missing, a dangling or looping link, outside root, not a file.
-
-    `resolved` caches real folder paths for one run: a plain file's real path is its folder's plus
-    its name, so a library of thousands of files resolves each folder once, not every file."""
-    try:
-        plain_file = stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        plain_file = False
-    if plain_file:
-        for folder in (path.parent, root):
-            if folder not in resolved:
-                resolved[folder] = folder.resolve()
-        return None if _within(resolved[path.parent], resolved[root]) else _outside(root)
-    if not path.exists() and not path.is_symlink():
-        return "file is missing; create it (see CONTRIBUTING.md)"
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):  # RuntimeError: Python 3.11 reports a link loop so
-        return "is a link that leads nowhere (or in a loop); replace it with the file itself"
-    # Checked for every file, not only links: a linked parent folder leads outside as well.
-    if not real.is_relative_to(root.resolve()):
-        return _outside(root)
-    if not real.is_file():
-        return "is not a plain file; replace it with a YAML file"
-    return None
-
-
-def _outside(root: Path) -> str:
-    return f"is a link to a file outside {root.name}/; copy the file in instead"
-
-
 # Valid files already read by this process, by size and mtime: while serving, an edit
 # re-reads one file instead of the whole library. Models are frozen, so sharing is safe.
 _CacheKey = tuple[Path, str, type[BaseModel], str]
@@ -178,7 +128,7 @@ def read_validated(
     path: Path, root: Path, model: type[M], errors: list[ContentError], resolved: dict[Path, Path], id_: str = ""
 ) -> Loaded[M] | None:
     display = display_path(path, root)
-    problem = _place_error(path, root, resolved)
+    problem = place_error(path, root, resolved)
     if problem:
         errors.append(ContentError(display, 1, 1, "", problem))
         return None
@@ -201,14 +151,6 @@ def read_validated(
     return loaded
 
 
-def _not_a_file(entry: os.DirEntry[str]) -> bool:
-    """A name that exists but is no plain file (a folder); a link that leads nowhere or loops is named later."""
-    try:
-        return not entry.is_file() and os.path.exists(entry.path)
-    except OSError:  # a link in a loop
-        return False
-
-
 def _entity_files(content_dir: Path, errors: list[ContentError], languages: Sequence[str] = ()) -> dict[str, list[Path]]:
     """The YAML files of each entity folder; anything else in content/ (but the editions' folders) is an error."""
     known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", GLOSSARY_FILE, SAFETY_FOLDER, *ENTITY_FOLDERS, *languages}
@@ -229,7 +171,7 @@ def _entity_files(content_dir: Path, errors: list[ContentError], languages: Sequ
         for entry in listed:
             item = base / entry.name
             stem, suffix = os.path.splitext(entry.name)
-            if suffix != ".yaml" or _not_a_file(entry):
+            if suffix != ".yaml" or not_a_plain_file(entry):
                 fix = f"rename it to {stem}.yaml" if suffix == ".yml" else "move it out of content/"
                 display = display_path(item, content_dir)
                 errors.append(ContentError(display, 1, 1, "", f"only .yaml files belong in {folder}/; {fix}"))
