@@ -25,6 +25,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _interruptible() -> None:
+    """In the server's process: SIGINT back to its default, so the SIGINT below stops it even when the bench
+    runs in a background job (a shell makes those ignore SIGINT)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -93,7 +99,9 @@ def measure_serve(folder: Path, timeout: float = 900) -> dict[str, Any]:
     original = cause_file.read_text(encoding="utf-8")
     with open(log_path, "wb") as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_interruptible
+        )
         try:
             deadline = time.perf_counter() + timeout
             served = None

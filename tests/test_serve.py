@@ -30,6 +30,12 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
+def _interruptible() -> None:
+    """Run in the server's process before it starts: SIGINT back to its default, so Ctrl-C stops it even when
+    the tests run in a background job (a shell makes those ignore SIGINT: each stop waited out 30 s)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Preview:
     """A real `python -m generator serve` process on a content tree."""
 
@@ -43,7 +49,8 @@ class Preview:
         command += ["--dev-addr", f"127.0.0.1:{port}"]
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+                command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                preexec_fn=_interruptible,
             )
         served = self.wait_log(r"Serving on (http://\S+)", 1)
         self.base = served.rstrip("/") + "/"
