@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.content.check import CheckedTexts, check
 from generator.content.errors import ContentErrors
-from generator.content.fingerprint import Fingerprint, fingerprint
+from generator.content.fingerprint import Fingerprint, fingerprint, updated
 from generator.content.link import Site, link
 from generator.content.localize import edition_site
 from generator.content.validate import PartlyValid, validate_content
@@ -136,7 +136,8 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     handouts_made = _last[3].handouts_made if _last is not None and same_folders else PageCache()
     texts_checked = _last[3].texts_checked if _last is not None and same_folders else CheckedTexts()
     # What docs/ holds, when it is what the last generation wrote (nothing else touched it since).
-    on_disk = _last[3].files if _last is not None and same_folders and _last[2] == fingerprint(folders[2]) else None
+    docs_before = fingerprint(folders[2]) if _last is not None and same_folders else None
+    on_disk = _last[3].files if _last is not None and docs_before is not None and _last[2] == docs_before else None
     with _few_collections():
         site = prepare(content_dir, site_config_dir, timings, jobs, texts_checked)
         start = time.perf_counter()
@@ -152,7 +153,13 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     timings["editions"] = time.perf_counter() - start
     start = time.perf_counter()
     generated = Generated(site, nav, report, timings, editions, pages_made, exports_made, handouts_made, pages, texts_checked)
-    _last = (folders, inputs, fingerprint(folders[2]), generated)
+    # Written in place (on_disk known): only the files written or removed changed since docs_before.
+    docs_after = (
+        updated(docs_before, folders[2], report.written, report.removed)
+        if on_disk is not None and docs_before is not None
+        else fingerprint(folders[2])
+    )
+    _last = (folders, inputs, docs_after, generated)
     timings["fingerprint"] = time.perf_counter() - start
     return generated
 

@@ -21,6 +21,7 @@ from generator.pipeline import prepare
 from generator.render.dates import long_date
 
 from .conftest import ROOT
+from .test_errors import edit
 
 # Text only the web site's screen chrome has; none of it belongs on paper.
 SITE_CHROME = ("Skip to content", "Back to top", "Made with", "Material for MkDocs", "Table of contents",
@@ -376,3 +377,24 @@ def test_unchanged_handouts_are_kept_unread_with_their_page_counts(tree: Path, t
     assert older.printed == []
     assert older.pages["causes/toe-trouble.pdf"] == page_count(pdf.read_bytes())
     assert json.loads((out / MANIFEST).read_text())["pages"] == older.pages
+
+
+def test_a_folder_left_as_made_has_only_its_changed_handouts_replaced(tree: Path, tmp_path: Path) -> None:
+    """While serving, the handouts folder is as the last make left it: the handout printed again replaces its
+    old file in place (the folder and the other handouts stay as they are), and the fingerprint kept for the
+    next make, worked out from what was written, is what a walk of the folder gives."""
+    from generator.content.fingerprint import fingerprint
+    from generator.handouts import make
+
+    out = tmp_path / "handouts"
+    first = make_handouts(prepare(tree / "content", tree / "site_config"), out)
+    others = {path: (out / path).stat().st_ino for path in first.pages if path != "causes/toe-trouble.pdf"}
+    assert others, "the minimal tree has the overview's handout too"
+    folder = out.stat().st_ino
+    edit(tree, "content/causes/toe-trouble.yaml", "Toe trouble harms toe nerves.", "Toe trouble hurts the nerves of the toes.")
+    again = make_handouts(prepare(tree / "content", tree / "site_config"), out)
+    assert again.printed == ["causes/toe-trouble.pdf"]
+    assert out.stat().st_ino == folder and {path: (out / path).stat().st_ino for path in others} == others
+    text = subprocess.run(["pdftotext", str(out / "causes/toe-trouble.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "hurts the nerves of the toes" in " ".join(text.split())
+    assert make._last is not None and make._last[2] == fingerprint(out)

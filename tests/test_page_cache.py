@@ -246,3 +246,22 @@ def test_long_index_pages_list_names_only_so_a_summary_edit_changes_one_page(tmp
 def test_short_index_pages_give_each_summary(tree: Path) -> None:
     index = render_pages(_site(tree), 1)["causes/index.md"]
     assert "- [Toe trouble](toe-trouble.md) harms toe nerves." in index
+
+
+def test_the_docs_fingerprint_kept_after_a_write_in_place_is_the_folders_own(tree: Path, tmp_path: Path) -> None:
+    """The next generation knows docs/ is as this one left it from a fingerprint worked out from the files
+    written and removed, not from a second walk of thousands of files: it must be what a walk gives."""
+    from generator import pipeline
+    from generator.content.fingerprint import fingerprint, updated
+
+    docs = tmp_path / "docs"
+    pipeline.generate(tree / "content", tree / "site_config", docs)
+    edit(tree, CAUSE, "Toe trouble harms toe nerves.", "Toe trouble hurts the nerves of the toes.")
+    generated = pipeline.generate(tree / "content", tree / "site_config", docs)
+    assert {"causes/toe-trouble.md", "api/causes/toe-trouble.json"} <= set(generated.report.written)
+    assert pipeline._last is not None and pipeline._last[2] == fingerprint(docs.resolve())
+
+    before = fingerprint(docs)
+    (docs / "new.md").write_text("N")
+    (docs / "index.md").unlink()
+    assert updated(before, docs, ["new.md"], ["index.md"]) == fingerprint(docs)

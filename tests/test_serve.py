@@ -122,6 +122,12 @@ def test_edit_rebuilds_only_affected_pages_and_nothing_is_stale(preview: Preview
     assert _search_titles(preview, "about/") == ["About this guide"], "pages not rebuilt stay in the search index"
     # Its handout was printed again (in the browser the preview keeps open) and is served new.
     assert "Toe trouble Qwzx" in preview.pdf_text("handouts/causes/toe-trouble.pdf", tmp_path)
+    # Files the rebuild did not copy again are still served: the changed data file new, the rest as they were.
+    assert '"Toe trouble Qwzx"' in preview.page("api/causes/toe-trouble.json")[1]
+    assert preview.page("api/tests/blood-tests.json")[0] == 200
+    assert preview.page("assets/stylesheets/site.css")[0] == 200
+    with urllib.request.urlopen(preview.base + "handouts/overview.pdf", timeout=10) as response:
+        assert response.read(5) == b"%PDF-", "an unchanged handout"
 
     mark = len(preview.text())
     flow = tree / "content" / "decision_flow.yaml"

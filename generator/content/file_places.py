@@ -25,13 +25,14 @@ def _within(real: Path, real_root: Path) -> bool:
     return real == real_root or str(real).startswith(root if root.endswith(os.sep) else root + os.sep)
 
 
-def place_error(path: Path, root: Path, resolved: dict[Path, Path]) -> str | None:
+def place_error(path: Path, root: Path, resolved: dict[Path, Path], plain: bool = False) -> str | None:
     """Why a content path can't be read, or None: missing, a dangling or looping link, outside root, not a file.
 
     `resolved` caches real folder paths for one run: a plain file's real path is its folder's plus
-    its name, so a library of thousands of files resolves each folder once, not every file."""
+    its name, so a library of thousands of files resolves each folder once, not every file. `plain`: the
+    caller's folder listing already showed a plain file (not a link), so it is not asked again."""
     try:
-        plain_file = stat.S_ISREG(os.lstat(path).st_mode)
+        plain_file = plain or stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
         plain_file = False
     if plain_file:

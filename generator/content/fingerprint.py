@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -37,3 +38,17 @@ def fingerprint(*folders: Path) -> Fingerprint:
     for folder in folders:
         _walk(str(folder), out)
     return tuple(sorted(out))
+
+
+def updated(before: Fingerprint, folder: Path, changed: Iterable[str], removed: Iterable[str]) -> Fingerprint:
+    """`fingerprint(folder)` after only `changed` were written and `removed` deleted (paths relative to the
+    folder, with forward slashes), given the folder's fingerprint before: a stat of each changed file
+    instead of a walk of thousands."""
+    prefix = str(folder) + "/"
+    entries = {path: (size, mtime) for path, size, mtime in before}
+    for relative in removed:
+        entries.pop(prefix + relative, None)
+    for relative in changed:
+        info = os.stat(prefix + relative)
+        entries[prefix + relative] = (info.st_size, info.st_mtime_ns)
+    return tuple(sorted((path, size, mtime) for path, (size, mtime) in entries.items()))

@@ -120,39 +120,53 @@ _LOADED: dict[_CacheKey, tuple[tuple[int, int], Loaded[Any]]] = {}
 _Read = tuple[Loaded[Reviewed] | None, list[ContentError], _CacheKey, tuple[tuple[int, int], Loaded[Any]] | None]
 
 
-def _cache_key(path: Path, root: Path, model: type[BaseModel], id_: str) -> _CacheKey:
-    return (path, display_path(path, root), model, id_)
-
-
 def read_validated(
     path: Path, root: Path, model: type[M], errors: list[ContentError], resolved: dict[Path, Path], id_: str = ""
 ) -> Loaded[M] | None:
+    """One file read and validated (or taken from this process's cache while its size and mtime are the
+    same); its problems are added to `errors`."""
+    return _read_keyed(path, root, model, errors, resolved, id_)[0]
+
+
+def _read_keyed(
+    path: Path,
+    root: Path,
+    model: type[M],
+    errors: list[ContentError],
+    resolved: dict[Path, Path],
+    id_: str = "",
+    plain: bool = False,
+) -> tuple[Loaded[M] | None, _CacheKey]:
+    """read_validated, with the file's cache key. `plain`: the caller's listing showed a plain file, no link."""
     display = display_path(path, root)
-    problem = place_error(path, root, resolved)
+    key = (path, display, model, id_)
+    problem = place_error(path, root, resolved, plain)
     if problem:
         errors.append(ContentError(display, 1, 1, "", problem))
-        return None
+        return None, key
     info = path.stat()
-    key = _cache_key(path, root, model, id_)
     version = (info.st_size, info.st_mtime_ns)
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == version:
-        return cached[1]  # type: ignore[return-value]
+        return cached[1], key
     doc, load_errors = load_document(path, display)
     errors.extend(load_errors)
     if doc is None:
-        return None
+        return None, key
     model_value = validate_document(doc, model, errors)
     if model_value is None:
-        return None
+        return None, key
     loaded = Loaded(id_ or path.stem, model_value, doc)
     if not load_errors:  # a file with notes (such as a repeated key) is read again, so they are reported again
         _LOADED[key] = (version, loaded)
-    return loaded
+    return loaded, key
 
 
-def _entity_files(content_dir: Path, errors: list[ContentError], languages: Sequence[str] = ()) -> dict[str, list[Path]]:
-    """The YAML files of each entity folder; anything else in content/ (but the editions' folders) is an error."""
+def _entity_files(
+    content_dir: Path, errors: list[ContentError], plain: set[Path], languages: Sequence[str] = ()
+) -> dict[str, list[Path]]:
+    """The YAML files of each entity folder; anything else in content/ (but the editions' folders) is an error.
+    Those the listing shows are plain files (not links) are added to `plain`."""
     known_top = {"topic.yaml", "citations.yaml", "decision_flow.yaml", GLOSSARY_FILE, SAFETY_FOLDER, *ENTITY_FOLDERS, *languages}
     for item in sorted(content_dir.iterdir()):
         if item.name.startswith(".") or item.name in known_top:
@@ -177,6 +191,8 @@ def _entity_files(content_dir: Path, errors: list[ContentError], languages: Sequ
                 errors.append(ContentError(display, 1, 1, "", f"only .yaml files belong in {folder}/; {fix}"))
                 continue
             files.append(item)
+            if entry.is_file(follow_symlinks=False):  # known from the listing, without a stat call
+                plain.add(item)
         found[folder] = files
     pages = sum(len(files) for files in found.values())
     if pages > MAX_PAGES:
@@ -243,7 +259,8 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     unreadable: dict[str, set[str]] = {folder: set() for folder in ENTITY_FOLDERS}
     named: list[tuple[str, Path]] = []  # entity files whose names can be ids
     languages = list(site.model.locales) if site is not None else []
-    for folder, files in _entity_files(content_dir, errors, languages).items():
+    plain: set[Path] = set()
+    for folder, files in _entity_files(content_dir, errors, plain, languages).items():
         for path in files:
             problem = _name_problem(path)
             if problem:
@@ -252,7 +269,7 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
             else:
                 named.append((folder, path))
     entities: dict[str, list[Loaded[Reviewed]]] = {folder: [] for folder in ENTITY_FOLDERS}
-    for (folder, path), (entity, found) in zip(named, _read_entities(named, content_dir, resolved, jobs), strict=True):
+    for (folder, path), (entity, found) in zip(named, _read_entities(named, content_dir, resolved, plain, jobs), strict=True):
         errors.extend(found)
         if entity is not None:
             entities[folder].append(entity)
@@ -308,7 +325,7 @@ def _name_problem(path: Path) -> str | None:
 
 
 def _read_entities(
-    named: list[tuple[str, Path]], content_dir: Path, resolved: dict[Path, Path], jobs: int | None
+    named: list[tuple[str, Path]], content_dir: Path, resolved: dict[Path, Path], plain: set[Path], jobs: int | None
 ) -> list[tuple[Loaded[Reviewed] | None, list[ContentError]]]:
     """Each entity file read and validated, with its errors, in the order given.
 
@@ -320,8 +337,7 @@ def _read_entities(
         try:
             for folder, path in share:
                 found: list[ContentError] = []
-                entity = read_validated(path, content_dir, ENTITY_FOLDERS[folder], found, resolved)
-                key = _cache_key(path, content_dir, ENTITY_FOLDERS[folder], "")
+                entity, key = _read_keyed(path, content_dir, ENTITY_FOLDERS[folder], found, resolved, "", path in plain)
                 out.append((entity, found, key, _LOADED.get(key)))
         except OSError as exc:  # a file that cannot be read: raised as one process raises it, not as a share's failure
             return exc

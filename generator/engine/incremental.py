@@ -14,7 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.content.fingerprint import Fingerprint, fingerprint
-from generator.engine.partial_build import SearchEntries, quiet_dirty_warning, read_skipped_pages, search_plugin
+from generator.engine.partial_build import SearchEntries, mark_built, quiet_dirty_warning, read_skipped_pages, search_plugin
 from generator.pipeline import Generated
 from generator.render.pages import NavItem
 
@@ -27,6 +27,9 @@ class _State:
     search: SearchEntries = field(default_factory=SearchEntries)
     rebuilt: int = 0
     everything: bool = False  # the next build rebuilds every page
+    # This build's pages and files to make again (docs-relative) and handouts printed again; None: every one.
+    to_build: frozenset[str] | None = None
+    handouts_printed: frozenset[str] = frozenset()
 
 
 # One live preview per process; kept in this imported module because MkDocs reloads
@@ -95,11 +98,11 @@ def _views(nav: list[NavItem], titles: dict[str, str]) -> dict[str, bytes]:
     return views
 
 
-def plan(config: MkDocsConfig, generated: Generated, settings_dirs: list[Path]) -> None:
-    """Before a rebuild: choose between rebuilding everything and touching the pages whose view changed."""
+def plan(config: MkDocsConfig, generated: Generated, handouts_printed: list[str], settings_dirs: list[Path]) -> None:
+    """Before a rebuild: choose between rebuilding everything and only the pages and files that changed
+    (those written into docs/, the pages whose navigation view changed, the handouts printed again)."""
     if not _enabled:
         return
-    docs_dir = Path(config.docs_dir)
     pages = frozenset(page.path for page in generated.site.pages)
     views = _views(generated.nav, {page.path: page.title for page in generated.site.pages})
     settings = fingerprint(*settings_dirs)
@@ -107,11 +110,11 @@ def plan(config: MkDocsConfig, generated: Generated, settings_dirs: list[Path]) 
         # First build, a page added or removed, or the site settings changed: start clean.
         shutil.rmtree(config.site_dir, ignore_errors=True)
         _state.search = SearchEntries()
+        _state.to_build = None
     else:
-        written = set(generated.report.written)
-        for path, view in views.items():
-            if view != _state.views.get(path) and path not in written:
-                os.utime(docs_dir / path)
+        view_changed = {path for path, view in views.items() if view != _state.views.get(path)}
+        _state.to_build = frozenset(generated.report.written) | view_changed
+        _state.handouts_printed = frozenset(handouts_printed)
     _state.pages, _state.views, _state.settings = pages, views, settings
     _state.everything = False
     _state.search.new_build()
@@ -124,8 +127,27 @@ def rebuild_everything(config: MkDocsConfig) -> None:
         return
     shutil.rmtree(config.site_dir, ignore_errors=True)
     _state.everything = True
+    _state.to_build = None
     _state.search = SearchEntries()
     _state.rebuilt = 0
+
+
+def choose_files(files: Files, config: MkDocsConfig, handouts_folder: str) -> None:
+    """Tell MkDocs which pages and files this rebuild makes again, so it need not compare each one's
+    modification time with its copy's (two stat calls a file, thousands of files). The generator is the
+    only writer of docs/ and the handouts, and the theme's files change only with the settings, which
+    rebuild everything; `handouts_folder`: where the handouts are published (handouts/...)."""
+    if not _enabled or _state.to_build is None:
+        return
+    docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")
+    handouts = handouts_folder + "/"
+    for file in files:
+        uri = file.src_uri
+        if uri.startswith(handouts) and not file.is_documentation_page():
+            build = uri[len(handouts) :] in _state.handouts_printed
+        else:
+            build = uri in _state.to_build and (file.abs_src_path or "").startswith(docs_dir)
+        mark_built(file, build)
 
 
 def read_unchanged(config: MkDocsConfig, files: Files) -> None:

@@ -56,8 +56,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             incremental.rebuild_everything(config)  # the error box goes on every page
             return config
         try:
+            printed = []
             if not shards.active():  # a parallel build's parent printed them before forking
-                make_handouts(generated.site, handouts_dir(Path(config.docs_dir)), generated.handouts_made)
+                printed = make_handouts(generated.site, handouts_dir(Path(config.docs_dir)), generated.handouts_made).printed
         except PrintError as exc:
             raise PluginError(f"printing the handouts failed: {exc}") from None
     applied = engine_settings(generated)
@@ -66,7 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     apply_settings(config, applied)
     theme_dir = config.theme.custom_dir
     incremental.plan(
-        config, generated, [site_config_dir, Path(config.config_file_path), *([Path(theme_dir)] if theme_dir else [])]
+        config, generated, printed, [site_config_dir, Path(config.config_file_path), *([Path(theme_dir)] if theme_dir else [])]
     )
     return config
 
@@ -103,6 +104,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _Handout(uri, src_dir=str(folder.parent), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         )
     shards.choose_pages(files)
+    incremental.choose_files(files, config, FOLDER)
     return files
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -37,6 +37,12 @@ def read_skipped_pages(config: MkDocsConfig, files: Files) -> None:
         page = file.page
         if page is not None and page.markdown is None and page.title is None and not file.is_modified():
             page.read_source(config)
+
+
+def mark_built(file: File, build: bool) -> None:
+    """Whether a dirty build makes this page or file again: the answer to the question MkDocs asks each file
+    (its own answer compares modification times)."""
+    file.is_modified = (lambda: True) if build else (lambda: False)  # type: ignore[method-assign]
 
 
 def _compact_json(data: Any) -> str:

@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.engine.partial_build import SearchEntries, quiet_dirty_warning, read_skipped_pages
+from generator.engine.partial_build import SearchEntries, mark_built, quiet_dirty_warning, read_skipped_pages
 from generator.parallel import die_with_parent
 
 _log = logging.getLogger("mkdocs.commands.build")
@@ -61,7 +61,7 @@ def choose_pages(files: Files) -> None:
     first = _share.index == 0
     for file in files:
         build = file.src_uri in _share.mine if file.is_documentation_page() else first
-        file.is_modified = _constant(build)  # type: ignore[method-assign]  # what a dirty build asks each file
+        mark_built(file, build)
 
 
 # What a page costs to build, in bytes of its Markdown: a page of Markdown takes about 0.8 ms a
@@ -86,10 +86,6 @@ def divide_pages(pages: list[File], count: int, static_files: int) -> list[set[s
         loads[lightest] += cost
         shares[lightest].add(uri)
     return shares
-
-
-def _constant(value: bool) -> Callable[[], bool]:
-    return lambda: value
 
 
 def read_other_pages(config: MkDocsConfig, files: Files) -> None:

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.fingerprint import Fingerprint, fingerprint
+from generator.content.fingerprint import Fingerprint, fingerprint, updated
 from generator.content.link import Site
 from generator.handouts import handout_of
 from generator.handouts.content import General, all_handouts, cause_handout, topic_handout
@@ -141,7 +141,10 @@ def make_handouts(site: Site, folder: Path, cache: PageCache | None = None) -> H
     """Write every handout's PDF into `folder` (and nothing else), printing only changed ones. `cache`: the
     handouts' HTML made last time in this process (serve), to make again only those whose inputs changed."""
     global _last
-    if _last is not None and _last[0] is site and _last[1] == folder and _last[2] == fingerprint(folder):
+    # The folder as this process's last make left it (nothing else wrote it since), or None.
+    before = fingerprint(folder) if _last is not None and _last[1] == folder else None
+    untouched = _last is not None and before is not None and _last[2] == before
+    if _last is not None and untouched and _last[0] is site:
         return HandoutReport(unchanged=len(_last[3].pages), pages=dict(_last[3].pages))
     start = time.perf_counter()
     _guard(folder)
@@ -174,7 +177,11 @@ def make_handouts(site: Site, folder: Path, cache: PageCache | None = None) -> H
         for path in documents
     }
     files[MANIFEST] = _Manifest(keys, pages).text().encode()
-    written = write_docs(files, folder, kept=frozenset(kept))
+    # Known folder: only the changed files are replaced (a thousand handouts are not linked into a new folder).
+    prefix = len(str(folder)) + 1
+    on_disk: dict[str, str | None] | None = {path[prefix:]: None for path, _, _ in before} if untouched and before else None
+    written = write_docs(files, folder, on_disk, kept=frozenset(kept))
     report = HandoutReport(sorted(changed), len(documents) - len(changed), written.removed, time.perf_counter() - start, pages)
-    _last = (site, folder, fingerprint(folder), report)
+    after = updated(before, folder, written.written, written.removed) if on_disk is not None and before else fingerprint(folder)
+    _last = (site, folder, after, report)
     return report

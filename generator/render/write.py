@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,14 +57,15 @@ def _replace_in_place(docs_dir: Path, changed: dict[str, bytes], removed: list[s
 def write_docs(
     files: dict[str, str] | dict[str, bytes],
     docs_dir: Path,
-    on_disk: dict[str, str] | None = None,
+    on_disk: Mapping[str, str | None] | None = None,
     kept: frozenset[str] = frozenset(),
 ) -> WriteReport:
     """Make docs_dir hold exactly `files` (docs-relative path -> text, or bytes as they are) and `kept`.
 
     An unknown folder is written beside the old one and swapped in whole. `on_disk`: what the folder is
-    known to hold (the last write's texts, when nothing has touched the folder since); unchanged files are
-    then known without reading them back, and only the changed files are replaced, each whole. `kept`:
+    known to hold (each file's text as the last write left it, or None where only its presence is known,
+    when nothing has touched the folder since); unchanged texts are then known without reading them back,
+    and only the changed files are replaced, each whole. `kept`:
     files of the folder the caller knows are already right, kept as they are without being read."""
     docs_dir = docs_dir.absolute()
     recover(docs_dir)
