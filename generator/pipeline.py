@@ -15,7 +15,7 @@ from generator.content.fingerprint import Fingerprint, fingerprint, updated
 from generator.content.link import Site, link
 from generator.content.localize import edition_site
 from generator.content.validate import PartlyValid, validate_content
-from generator.exports.files import export_files
+from generator.exports.files import export_files, exports_dir
 from generator.render.page_cache import PageCache
 from generator.render.pages import NavItem, navigation, render_pages
 from generator.render.redirects import forwarding_pages
@@ -45,6 +45,8 @@ class Generated:
     handouts_made: PageCache = field(default_factory=PageCache)
     files: dict[str, str] = field(default_factory=dict)  # every file written into docs/, by path
     texts_checked: CheckedTexts = field(default_factory=CheckedTexts)
+    exports: dict[str, str] = field(default_factory=dict)  # every file written into the exports folder, by path
+    exports_report: WriteReport = field(default_factory=WriteReport)
 
 
 def edition_docs_dir(docs_dir: Path, language: str) -> Path:
@@ -110,8 +112,21 @@ def _few_collections() -> Iterator[None]:
 
 
 # The last generation in this process: its folders, the fingerprint of its inputs taken before they
-# were read, the fingerprint of the docs it wrote, and its result.
-_last: tuple[tuple[Path, Path, Path], Fingerprint, Fingerprint, Generated] | None = None
+# were read, the fingerprints of the docs and exports folders it wrote, and its result.
+_last: tuple[tuple[Path, Path, Path], Fingerprint, tuple[Fingerprint, Fingerprint], Generated] | None = None
+
+
+def _written_in(folder: Path, files: dict[str, str], last: Fingerprint | None, last_files: dict[str, str] | None
+) -> tuple[WriteReport, Fingerprint]:
+    """Write `files` into the folder, and its fingerprint after. While the folder is as the last generation
+    left it (`last`, its fingerprint then), the texts written then are known and only changed files are
+    replaced; the fingerprint after is then worked out from the files written and removed."""
+    before = fingerprint(folder) if last is not None else None
+    on_disk = last_files if before is not None and before == last else None
+    report = write_docs(files, folder, on_disk)
+    if on_disk is not None and before is not None:
+        return report, updated(before, folder, report.written, report.removed)
+    return report, fingerprint(folder)
 
 
 def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int | None = None) -> Generated:
@@ -126,7 +141,8 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     # Taken before anything is read: a save that lands while this generation runs must not be taken
     # for one it has seen (an editor's last save would never be rendered).
     inputs = fingerprint(*folders[:2])
-    if _last is not None and _last[0] == folders and _last[1] == inputs and _last[2] == fingerprint(folders[2]):
+    exports_folder = exports_dir(docs_dir)
+    if _last is not None and _last[0] == folders and _last[1] == inputs and _last[2] == _outputs(folders[2], exports_folder):
         return _last[3]
     timings: dict[str, float] = {}
     # Render by dependency: the last generation's pages are reused where nothing they read changed.
@@ -135,33 +151,37 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     exports_made = _last[3].exports_made if _last is not None and same_folders else PageCache()
     handouts_made = _last[3].handouts_made if _last is not None and same_folders else PageCache()
     texts_checked = _last[3].texts_checked if _last is not None and same_folders else CheckedTexts()
-    # What docs/ holds, when it is what the last generation wrote (nothing else touched it since).
-    docs_before = fingerprint(folders[2]) if _last is not None and same_folders else None
-    on_disk = _last[3].files if _last is not None and docs_before is not None and _last[2] == docs_before else None
+    last = _last if _last is not None and same_folders else None
     with _few_collections():
         site = prepare(content_dir, site_config_dir, timings, jobs, texts_checked)
         start = time.perf_counter()
-        pages = render_pages(site, jobs, pages_made) | forwarding_pages(site) | export_files(site, exports_made)
+        pages = render_pages(site, jobs, pages_made) | forwarding_pages(site)
+        exports = export_files(site, exports_made)
         nav = navigation(site)
         timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
-    report = write_docs(pages, docs_dir, on_disk)
+    # Each folder is written in place while it is what the last generation wrote (nothing else touched it).
+    report, docs_after = _written_in(folders[2], pages, last[2][0] if last else None, last[3].files if last else None)
+    exports_report, exports_after = _written_in(
+        exports_folder, exports, last[2][1] if last else None, last[3].exports if last else None
+    )
     timings["write"] = time.perf_counter() - start
     start = time.perf_counter()
     with _few_collections():
         editions = _generate_editions(site, docs_dir, jobs)
     timings["editions"] = time.perf_counter() - start
     start = time.perf_counter()
-    generated = Generated(site, nav, report, timings, editions, pages_made, exports_made, handouts_made, pages, texts_checked)
-    # Written in place (on_disk known): only the files written or removed changed since docs_before.
-    docs_after = (
-        updated(docs_before, folders[2], report.written, report.removed)
-        if on_disk is not None and docs_before is not None
-        else fingerprint(folders[2])
+    generated = Generated(
+        site, nav, report, timings, editions, pages_made, exports_made, handouts_made, pages, texts_checked, exports,
+        exports_report,
     )
-    _last = (folders, inputs, docs_after, generated)
+    _last = (folders, inputs, (docs_after, exports_after), generated)
     timings["fingerprint"] = time.perf_counter() - start
     return generated
+
+
+def _outputs(docs_dir: Path, exports_folder: Path) -> tuple[Fingerprint, Fingerprint]:
+    return fingerprint(docs_dir), fingerprint(exports_folder)
 
 
 def last_generated(content_dir: Path, site_config_dir: Path, docs_dir: Path) -> Generated | None:

@@ -461,12 +461,12 @@ from pathlib import Path
 from generator.content import validate
 from generator.content.errors import ContentErrors
 root, jobs, pids = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
-read = validate.read_validated
+read = validate._read_keyed  # what every file's read goes through
 def reading(path, *args, **kwargs):
     with pids.open("a") as out:
         out.write(f"{os.getpid()}\\n")
     return read(path, *args, **kwargs)
-validate.read_validated = reading
+validate._read_keyed = reading
 try:
     content = validate.validate_content(root / "content", root / "site_config", jobs)
     print(json.dumps([[folder, e.id, e.model.model_dump(mode="json"), sorted(map(str, e.doc.positions.items()))]

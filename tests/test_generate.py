@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.exports.files import exports_dir
 from generator.pipeline import generate
 
 from .conftest import FIXTURES, build_tree
@@ -23,14 +24,21 @@ def _read_all(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _published(docs: Path) -> dict[str, bytes]:
+    """What the engines publish from a generation: the Markdown and the exports (kept beside docs/), by path."""
+    return _read_all(docs) | _read_all(exports_dir(docs))
+
+
 def test_golden_markdown(tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    """The minimal fixture renders exactly the stored Markdown (pytest --update-golden rewrites it)."""
+    """The minimal fixture renders exactly the stored Markdown and exports (pytest --update-golden rewrites them)."""
     _generate(FIXTURES / "minimal", tmp_path / "docs")
-    produced = _read_all(tmp_path / "docs")
+    produced = _published(tmp_path / "docs")
     if request.config.getoption("--update-golden"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         shutil.copytree(tmp_path / "docs", GOLDEN)
+        shutil.copytree(exports_dir(tmp_path / "docs"), GOLDEN, dirs_exist_ok=True)
     assert produced == _read_all(GOLDEN)
+    assert not set(_read_all(tmp_path / "docs")) & set(_read_all(exports_dir(tmp_path / "docs"))), "no path in both"
 
 
 def test_same_content_gives_byte_identical_markdown(tmp_path: Path) -> None:
@@ -44,12 +52,14 @@ def test_second_run_rewrites_nothing_and_stale_files_go(tmp_path: Path) -> None:
     """Unchanged pages are not rewritten; pages the content no longer makes are removed."""
     docs = tmp_path / "docs"
     first = _generate(FIXTURES / "minimal", docs)
-    assert len(first.report.written) == 28  # 16 pages and 12 machine-readable files (api/, fhir/, feeds)
+    assert len(first.report.written) == 16 and len(first.exports_report.written) == 12  # api/, fhir/, feeds
     (docs / "causes/old-cause.md").write_text("stale")
+    (exports_dir(docs) / "api/causes/old-cause.json").write_text("stale")
     second = _generate(FIXTURES / "minimal", docs)
-    assert second.report.written == []
+    assert second.report.written == [] and second.exports_report.written == []
     assert second.report.removed == ["causes/old-cause.md"]
-    assert second.report.unchanged == 28
+    assert second.exports_report.removed == ["api/causes/old-cause.json"]
+    assert (second.report.unchanged, second.exports_report.unchanged) == (16, 12)
 
 
 def _event_handler_attributes(html: str) -> list[str]:

@@ -252,9 +252,11 @@ def test_content_api_index_lists_every_page_once(site: Site, files: dict[str, st
 # ---------------------------------------------------------------- the site
 
 def test_exports_land_in_the_built_site_unchanged(real_site: Path, files: dict[str, str]) -> None:
-    """MkDocs copies every export from docs/ into the site byte for byte, at its documented address."""
+    """Every export is written into build/exports/ (not docs/, which MkDocs lists on every rebuild) and
+    published in the site byte for byte, at its documented address."""
     missing = [p for p, text in files.items() if (real_site / "site" / p).read_text(encoding="utf-8") != text]
     assert missing == [] and (real_site / "site/fhir/Questionnaire-check-your-symptoms.json").is_file()
+    assert (real_site / "build/exports/api/index.json").is_file() and not (real_site / "docs/api").exists()
 
 
 def test_exports_are_the_same_every_time(site: Site, files: dict[str, str]) -> None:

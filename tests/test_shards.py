@@ -36,6 +36,7 @@ def test_parallel_builds_make_the_same_site(tmp_path: Path, monkeypatch: pytest.
         sites[jobs] = _snapshot(site)
     one = sites[1]
     assert len([name for name in one if name.endswith(".html")]) >= 76
+    assert {"api/index.json", "feed.xml", "fhir/Questionnaire-check-your-symptoms.json"} <= set(one), "the exports"
     for jobs in (2, 3):
         assert sorted(sites[jobs]) == sorted(one)
         assert [name for name in one if sites[jobs][name] != one[name]] == []

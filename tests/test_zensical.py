@@ -44,12 +44,16 @@ def zensical_url(zensical_site: Path) -> Iterator[str]:
 
 
 def test_every_page_the_generator_made_is_built(zensical_site: Path, real_site: Path) -> None:
-    """Zensical builds the same pages as MkDocs, and publishes the same handouts."""
+    """Zensical builds the same pages as MkDocs, and publishes the same handouts and exports."""
     assert page_paths(zensical_site) == page_paths(real_site / "site")
     handouts = sorted(p.relative_to(zensical_site).as_posix() for p in zensical_site.rglob("*.pdf"))
     assert handouts == sorted(p.relative_to(real_site / "site").as_posix() for p in (real_site / "site").rglob("*.pdf"))
     assert "handouts/causes/diabetic-neuropathy.pdf" in handouts
     assert [p.name for p in (zensical_site / "handouts").rglob(".*")] == []  # the print record stays private
+    # The exports (kept beside docs/) are published at the same addresses, byte for byte.
+    exports = sorted(p.relative_to(real_site / "build/exports").as_posix() for p in (real_site / "build/exports").rglob("*.*"))
+    assert "api/index.json" in exports and "feed.xml" in exports
+    assert [p for p in exports if (zensical_site / p).read_bytes() != (real_site / "site" / p).read_bytes()] == []
 
 
 def test_each_page_has_its_policy_data_and_print_styles(zensical_site: Path) -> None:

@@ -30,6 +30,7 @@ class _State:
     # This build's pages and files to make again (docs-relative) and handouts printed again; None: every one.
     to_build: frozenset[str] | None = None
     handouts_printed: frozenset[str] = frozenset()
+    exports_written: list[str] = field(default_factory=list)
 
 
 # One live preview per process; kept in this imported module because MkDocs reloads
@@ -115,6 +116,7 @@ def plan(config: MkDocsConfig, generated: Generated, handouts_printed: list[str]
         view_changed = {path for path, view in views.items() if view != _state.views.get(path)}
         _state.to_build = frozenset(generated.report.written) | view_changed
         _state.handouts_printed = frozenset(handouts_printed)
+        _state.exports_written = list(generated.exports_report.written)
     _state.pages, _state.views, _state.settings = pages, views, settings
     _state.everything = False
     _state.search.new_build()
@@ -148,6 +150,11 @@ def choose_files(files: Files, config: MkDocsConfig, handouts_folder: str) -> No
         else:
             build = uri in _state.to_build and (file.abs_src_path or "").startswith(docs_dir)
         mark_built(file, build)
+
+
+def exports_to_publish() -> list[str] | None:
+    """The exports this rebuild publishes: those written since the last one, or None for every one."""
+    return _state.exports_written if _enabled and _state.to_build is not None else None
 
 
 def read_unchanged(config: MkDocsConfig, files: Files) -> None:

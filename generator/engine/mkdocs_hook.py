@@ -21,9 +21,11 @@ from generator.engine import incremental, preview, shards
 from generator.engine.edition_build import EDITION_KEY
 from generator.engine.finish import finish_page
 from generator.engine.output_lock import outputs_locked
+from generator.engine.publish import publish_files
 from generator.engine.settings import content_dirs, handouts_dir
 from generator.engine.site_settings import apply_settings, engine_settings
 from generator.engine.theme_templates import reuse_compiled_templates
+from generator.exports.files import exports_dir
 from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
 from generator.handouts.pdf import PrintError, close_kept_browser, keep_browser_open
@@ -93,6 +95,8 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Navigat
 def on_post_build(config: MkDocsConfig) -> None:
     incremental.write_search_index(config)
     shards.write_manifest(config)
+    if shards.copies_static_files() and not config.extra.get(EDITION_KEY):  # an edition has no exports of its own
+        publish_files(exports_dir(Path(config.docs_dir)), Path(config.site_dir), incremental.exports_to_publish())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

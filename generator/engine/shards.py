@@ -88,6 +88,12 @@ def divide_pages(pages: list[File], count: int, static_files: int) -> list[set[s
     return shares
 
 
+def copies_static_files() -> bool:
+    """Whether this process puts the site's files other than pages in place: the first share of a parallel
+    build, or the only process of any other build."""
+    return _share is None or _share.index == 0
+
+
 def read_other_pages(config: MkDocsConfig, files: Files) -> None:
     """Pages of other shares are not rendered here, but their titles are needed for navigation."""
     if _share is not None:

@@ -14,9 +14,11 @@ import yaml
 from generator.engine import EngineError
 from generator.engine.edition_build import search_in
 from generator.engine.finish import finish_site
+from generator.engine.publish import publish_files
 from generator.engine.settings import handouts_dir
 from generator.engine.site_settings import apply_settings, engine_settings, site_settings
 from generator.engine.sitemap_languages import add_languages
+from generator.exports.files import exports_dir
 from generator.handouts import FOLDER
 from generator.pipeline import Generated
 from generator.render.swap import recover, staging_of, swap_in
@@ -56,6 +58,7 @@ def build_with_zensical(config_file: Path, docs_dir: Path, site_dir: Path, gener
         shutil.rmtree(staging, ignore_errors=True)
         shutil.move(str(inside), str(staging))
         _publish_handouts(handouts, staging)
+        publish_files(exports_dir(docs_dir), staging)
         # Each translated edition: its own configuration and folder (Zensical builds inside the project only).
         for language, edition in generated.editions.items():
             settings = site_settings(edition.site, edition.nav)

@@ -1,9 +1,10 @@
-"""Every export as a file of the generated docs folder, written with the pages (so both engines publish them)."""
+"""Every export as a file, written into its own folder beside docs/ (each engine publishes it with the site)."""
 
 from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 from typing import Any
 
 from generator.content.link import Site
@@ -11,6 +12,12 @@ from generator.exports import codes, feeds, fhir
 from generator.exports.changes import ContentPage
 from generator.exports.content_api import INDEX_PATH, api_index, api_pages, api_path, page_document
 from generator.render.page_cache import PageCache, shared_inputs
+
+
+def exports_dir(docs_dir: Path) -> Path:
+    """Where the exports are written: build/exports/ beside the docs folder. Outside it, MkDocs does not list
+    and copy thousands of data files on every rebuild; the engines publish them at the same addresses."""
+    return docs_dir.resolve().parent / "build" / "exports"
 
 
 def _json(data: Any) -> str:
@@ -23,7 +30,7 @@ def _api_file(site: Site, page: ContentPage) -> str:
 
 
 def export_files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
-    """docs-relative path -> text of every export. With a cache, a page's API file is made again only when
+    """Site-relative path -> text of every export. With a cache, a page's API file is made again only when
     its content file or what it reads from the rest of the site changed (render/page_cache.py)."""
     pages = api_pages(site)
     cache = cache if cache is not None else PageCache()
