@@ -314,7 +314,8 @@ def _build(args: argparse.Namespace) -> int:
         f"Built {len(generated.site.pages)} pages{editions} into {args.site_dir} with {args.engine} "
         f"in {time.perf_counter() - start:.1f} s "
         f"({len(report.written)} files written to docs, {report.unchanged} unchanged, {len(report.removed)} removed; "
-        f"{handouts.summary()})."
+        f"{len(generated.exports_report.written)} data files written to build/exports, "
+        f"{generated.exports_report.unchanged} unchanged; {handouts.summary()})."
     )
     _warn_long(handouts.too_long())
     _warn_lost(lost_addresses(report.removed, generated.site))
