@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.content.check import CheckedTexts, check
 from generator.content.errors import ContentErrors
-from generator.content.fingerprint import Fingerprint, fingerprint, updated
+from generator.content.fingerprint import Fingerprint, fingerprint
 from generator.content.link import Site, link
 from generator.content.localize import edition_site
 from generator.content.validate import PartlyValid, validate_content
@@ -19,7 +19,7 @@ from generator.exports.files import export_files, exports_dir
 from generator.render.page_cache import PageCache
 from generator.render.pages import NavItem, navigation, render_pages
 from generator.render.redirects import forwarding_pages
-from generator.render.write import WriteReport, write_docs
+from generator.render.write import WriteReport, write_docs, write_tracked
 
 
 @dataclass
@@ -116,19 +116,6 @@ def _few_collections() -> Iterator[None]:
 _last: tuple[tuple[Path, Path, Path], Fingerprint, tuple[Fingerprint, Fingerprint], Generated] | None = None
 
 
-def _written_in(folder: Path, files: dict[str, str], last: Fingerprint | None, last_files: dict[str, str] | None
-) -> tuple[WriteReport, Fingerprint]:
-    """Write `files` into the folder, and its fingerprint after. While the folder is as the last generation
-    left it (`last`, its fingerprint then), the texts written then are known and only changed files are
-    replaced; the fingerprint after is then worked out from the files written and removed."""
-    before = fingerprint(folder) if last is not None else None
-    on_disk = last_files if before is not None and before == last else None
-    report = write_docs(files, folder, on_disk)
-    if on_disk is not None and before is not None:
-        return report, updated(before, folder, report.written, report.removed)
-    return report, fingerprint(folder)
-
-
 def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int | None = None) -> Generated:
     """Every stage up to the Markdown on disk. Nothing is written unless all content is valid.
 
@@ -161,9 +148,9 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
         timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
     # Each folder is written in place while it is what the last generation wrote (nothing else touched it).
-    report, docs_after = _written_in(folders[2], pages, last[2][0] if last else None, last[3].files if last else None)
-    exports_report, exports_after = _written_in(
-        exports_folder, exports, last[2][1] if last else None, last[3].exports if last else None
+    report, docs_after = write_tracked(pages, folders[2], last[2][0] if last else None, last[3].files if last else None)
+    exports_report, exports_after = write_tracked(
+        exports, exports_folder, last[2][1] if last else None, last[3].exports if last else None
     )
     timings["write"] = time.perf_counter() - start
     start = time.perf_counter()

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-
-def _every_file(folder: Path) -> list[str]:
-    found: list[str] = []
-    for parent, _, names in os.walk(folder):
-        relative = os.path.relpath(parent, folder)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        found.extend(prefix + name for name in names)
-    return sorted(found)
+from generator.render.write import files_under, link_or_copy
 
 
 def publish_files(folder: Path, site_dir: Path, paths: Iterable[str] | None = None) -> int:
@@ -27,15 +18,12 @@ def publish_files(folder: Path, site_dir: Path, paths: Iterable[str] | None = No
         return 0
     made: set[Path] = set()
     count = 0
-    for relative in _every_file(folder) if paths is None else paths:
+    for relative in sorted(files_under(folder)) if paths is None else paths:
         source, target = folder / relative, site_dir / relative
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.unlink(missing_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+        link_or_copy(source, target)
         count += 1
     return count

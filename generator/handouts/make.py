@@ -8,14 +8,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.fingerprint import Fingerprint, fingerprint, updated
+from generator.content.fingerprint import Fingerprint, fingerprint
 from generator.content.link import Site
 from generator.handouts import handout_of
 from generator.handouts.content import General, all_handouts, cause_handout, topic_handout
 from generator.handouts.html import PAPER_SIZES, finish, render_handouts_unfinished
 from generator.handouts.pdf import PrintError, page_count, print_pdfs
 from generator.render.page_cache import PageCache, shared_inputs
-from generator.render.write import write_docs
+from generator.render.write import write_tracked
 
 MANIFEST = ".printed.json"
 MAX_PAGES = 2  # a handout is one sheet of paper, printed on both sides
@@ -178,10 +178,8 @@ def make_handouts(site: Site, folder: Path, cache: PageCache | None = None) -> H
     }
     files[MANIFEST] = _Manifest(keys, pages).text().encode()
     # Known folder: only the changed files are replaced (a thousand handouts are not linked into a new folder).
-    prefix = len(str(folder)) + 1
-    on_disk: dict[str, str | None] | None = {path[prefix:]: None for path, _, _ in before} if untouched and before else None
-    written = write_docs(files, folder, on_disk, kept=frozenset(kept))
+    last = _last[2] if _last is not None and _last[1] == folder else None
+    written, after = write_tracked(files, folder, last, kept=frozenset(kept), now=before)
     report = HandoutReport(sorted(changed), len(documents) - len(changed), written.removed, time.perf_counter() - start, pages)
-    after = updated(before, folder, written.written, written.removed) if on_disk is not None and before else fingerprint(folder)
     _last = (site, folder, after, report)
     return report

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.fingerprint import Fingerprint, fingerprint, updated
 from generator.render.swap import recover, staging_of, swap_in
 
 
@@ -18,7 +19,7 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def _existing(docs_dir: Path) -> set[str]:
+def files_under(docs_dir: Path) -> set[str]:
     """Every file under the folder (all but folders: os.walk knows which without a stat call), as a relative
     path with forward slashes."""
     found: set[str] = set()
@@ -29,10 +30,11 @@ def _existing(docs_dir: Path) -> set[str]:
     return found
 
 
-def _keep(old: Path, new: Path) -> None:
+def link_or_copy(old: Path, new: Path) -> None:
+    """`new` as a hard link to `old`, or a copy on a file system without hard links (or across two)."""
     try:
         os.link(old, new)
-    except OSError:  # a file system without hard links
+    except OSError:
         shutil.copy2(old, new)
 
 
@@ -86,7 +88,7 @@ def write_docs(
     every = set(files) | set(kept)
     report.unchanged = len(unchanged)
     report.written = [r for r in sorted(files) if r not in unchanged]
-    existing = set(on_disk) if on_disk is not None and docs_dir.is_dir() else _existing(docs_dir)
+    existing = set(on_disk) if on_disk is not None and docs_dir.is_dir() else files_under(docs_dir)
     report.removed = sorted(existing - every)
     if docs_dir.is_dir() and not report.written and not report.removed:
         return report
@@ -100,7 +102,7 @@ def write_docs(
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if relative in unchanged:
-                _keep(docs_dir / relative, target)
+                link_or_copy(docs_dir / relative, target)
             else:
                 try:
                     target.write_bytes(encoded[relative])
@@ -111,3 +113,29 @@ def write_docs(
         recover(docs_dir)
         raise
     return report
+
+
+def write_tracked(
+    files: dict[str, str] | dict[str, bytes],
+    folder: Path,
+    last: Fingerprint | None,
+    last_texts: Mapping[str, str] | None = None,
+    kept: frozenset[str] = frozenset(),
+    now: Fingerprint | None = None,
+) -> tuple[WriteReport, Fingerprint]:
+    """write_docs, for a caller that writes the same folder again and again (serving): and the folder's
+    fingerprint after, for its next write.
+
+    `last`: the fingerprint this returned last time (None: the folder is unknown). While the folder still has
+    it, nothing else touched it: it holds the last write's files (`last_texts`, or only their names), only
+    changed files are replaced, and the fingerprint after is worked out from the files written and removed
+    instead of a walk of thousands. `now`: the folder's fingerprint, when the caller has just taken it."""
+    before = now if now is not None else (fingerprint(folder) if last is not None else None)
+    on_disk: Mapping[str, str | None] | None = None
+    if before is not None and before == last:
+        prefix = len(str(folder)) + 1
+        on_disk = last_texts if last_texts is not None else {path[prefix:]: None for path, _, _ in before}
+    report = write_docs(files, folder, on_disk, kept)
+    if on_disk is not None and before is not None:
+        return report, updated(before, folder, report.written, report.removed)
+    return report, fingerprint(folder)
