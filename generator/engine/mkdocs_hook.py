@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from generator.engine import incremental, preview, shards
 from generator.engine.edition_build import EDITION_KEY
 from generator.engine.finish import finish_page
 from generator.engine.output_lock import outputs_locked
-from generator.engine.publish import publish_files
+from generator.engine.publish import place, publish_files
 from generator.engine.settings import content_dirs, handouts_dir
 from generator.engine.site_settings import apply_settings, engine_settings
 from generator.engine.theme_templates import reuse_compiled_templates
@@ -120,13 +119,7 @@ class _Handout(File):
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
             return
-        target = Path(self.abs_dest_path)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)
-            os.link(str(self.abs_src_path), target)
-        except OSError:  # another file system (serve builds into a temporary folder), or no hard links
-            super().copy_file(dirty)
+        place(Path(self.abs_src_path or ""), Path(self.abs_dest_path))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

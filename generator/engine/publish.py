@@ -1,4 +1,4 @@
-"""Put the files kept beside docs/ (the exports) into a built site, at the same paths, as hard links."""
+"""Put files kept beside docs/ (the exports, the handouts) into a built site, at the same paths, as hard links."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.render.write import files_under, link_or_copy
+
+
+def place(source: Path, target: Path) -> None:
+    """One file at `target` as a hard link to `source` (a copy where that cannot be), replacing what was there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    link_or_copy(source, target)
 
 
 def publish_files(folder: Path, site_dir: Path, paths: Iterable[str] | None = None) -> int:
@@ -16,14 +23,8 @@ def publish_files(folder: Path, site_dir: Path, paths: Iterable[str] | None = No
     site keeps the bytes it was built with. Copied where the disk has no hard links or site_dir is elsewhere."""
     if not folder.is_dir():
         return 0
-    made: set[Path] = set()
     count = 0
     for relative in sorted(files_under(folder)) if paths is None else paths:
-        source, target = folder / relative, site_dir / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.unlink(missing_ok=True)
-        link_or_copy(source, target)
+        place(folder / relative, site_dir / relative)
         count += 1
     return count

@@ -77,10 +77,9 @@ def build_with_zensical(config_file: Path, docs_dir: Path, site_dir: Path, gener
 
 
 def _publish_handouts(handouts: Path, site: Path) -> None:
-    for pdf in sorted(handouts.rglob("*.pdf")):  # the PDFs only, as the MkDocs build publishes them
-        target = site / FOLDER / pdf.relative_to(handouts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(pdf, target)
+    """The PDFs only (not the print record), as the MkDocs build publishes them."""
+    pdfs = sorted(pdf.relative_to(handouts).as_posix() for pdf in handouts.rglob("*.pdf"))
+    publish_files(handouts, site / FOLDER, pdfs)
 
 
 def _run(project: Path, config: dict[str, Any], inside: Path) -> None:
