@@ -19,16 +19,15 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _within(real: Path, real_root: Path) -> bool:
-    """real.is_relative_to(real_root) for resolved paths, as a comparison of their text."""
-    root = str(real_root)
-    return real == real_root or str(real).startswith(root if root.endswith(os.sep) else root + os.sep)
+def _within(real: str, real_root: str) -> bool:
+    """Whether resolved path text `real` is `real_root` or inside it."""
+    return real == real_root or real.startswith(real_root if real_root.endswith(os.sep) else real_root + os.sep)
 
 
-def place_error(path: Path, root: Path, resolved: dict[Path, Path], plain: bool = False) -> str | None:
+def place_error(path: Path, root: Path, resolved: dict[str, str], plain: bool = False) -> str | None:
     """Why a content path can't be read, or None: missing, a dangling or looping link, outside root, not a file.
 
-    `resolved` caches real folder paths for one run: a plain file's real path is its folder's plus
+    `resolved` caches real folder paths (as text) for one run: a plain file's real path is its folder's plus
     its name, so a library of thousands of files resolves each folder once, not every file. `plain`: the
     caller's folder listing already showed a plain file (not a link), so it is not asked again."""
     try:
@@ -36,10 +35,11 @@ def place_error(path: Path, root: Path, resolved: dict[Path, Path], plain: bool 
     except OSError:
         plain_file = False
     if plain_file:
-        for folder in (path.parent, root):
-            if folder not in resolved:
-                resolved[folder] = folder.resolve()
-        return None if _within(resolved[path.parent], resolved[root]) else _outside(root)
+        folder, top = os.path.dirname(path), str(root)
+        for name in (folder, top):
+            if name not in resolved:
+                resolved[name] = os.path.realpath(name)
+        return None if _within(resolved[folder], resolved[top]) else _outside(root)
     if not path.exists() and not path.is_symlink():
         return "file is missing; create it (see CONTRIBUTING.md)"
     try:

@@ -55,7 +55,7 @@ class LocaleFiles:
     unreadable: frozenset[PageKey] = frozenset()  # files that did not validate: already reported
 
 
-def read_locale(content_dir: Path, language: str, errors: list[ContentError], resolved: dict[Path, Path]) -> LocaleFiles:
+def read_locale(content_dir: Path, language: str, errors: list[ContentError], resolved: dict[str, str]) -> LocaleFiles:
     """Every translation file of content/<language>/, validated; what is wrong goes into `errors`."""
     folder = content_dir / language
     if not folder.is_dir():
@@ -100,7 +100,7 @@ def _read_one(
     files: dict[PageKey, Loaded[BaseModel]],
     failed: set[PageKey],
     errors: list[ContentError],
-    resolved: dict[Path, Path],
+    resolved: dict[str, str],
 ) -> None:
     loaded: Loaded[Any] | None = read_validated(path, content_dir, translation_model(kind), errors, resolved, id_ or kind)
     if loaded is None:

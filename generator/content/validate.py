@@ -114,14 +114,14 @@ def validate_document(doc: Document, model: type[M], errors: list[ContentError])
 
 # Valid files already read by this process, by size and mtime: while serving, an edit
 # re-reads one file instead of the whole library. Models are frozen, so sharing is safe.
-_CacheKey = tuple[Path, str, type[BaseModel], str]
+_CacheKey = tuple[str, str, type[BaseModel], str]  # the file, the content folder, its model, its id
 _LOADED: dict[_CacheKey, tuple[tuple[int, int], Loaded[Any]]] = {}
 # One entity file's outcome in a share: the entity (or None), its errors, and its cache entry.
 _Read = tuple[Loaded[Reviewed] | None, list[ContentError], _CacheKey, tuple[tuple[int, int], Loaded[Any]] | None]
 
 
 def read_validated(
-    path: Path, root: Path, model: type[M], errors: list[ContentError], resolved: dict[Path, Path], id_: str = ""
+    path: Path, root: Path, model: type[M], errors: list[ContentError], resolved: dict[str, str], id_: str = ""
 ) -> Loaded[M] | None:
     """One file read and validated (or taken from this process's cache while its size and mtime are the
     same); its problems are added to `errors`."""
@@ -133,22 +133,22 @@ def _read_keyed(
     root: Path,
     model: type[M],
     errors: list[ContentError],
-    resolved: dict[Path, Path],
+    resolved: dict[str, str],
     id_: str = "",
     plain: bool = False,
 ) -> tuple[Loaded[M] | None, _CacheKey]:
     """read_validated, with the file's cache key. `plain`: the caller's listing showed a plain file, no link."""
-    display = display_path(path, root)
-    key = (path, display, model, id_)
+    key = (str(path), str(root), model, id_)
     problem = place_error(path, root, resolved, plain)
     if problem:
-        errors.append(ContentError(display, 1, 1, "", problem))
+        errors.append(ContentError(display_path(path, root), 1, 1, "", problem))
         return None, key
-    info = path.stat()
+    info = os.stat(path)
     version = (info.st_size, info.st_mtime_ns)
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == version:
         return cached[1], key
+    display = display_path(path, root)
     doc, load_errors = load_document(path, display)
     errors.extend(load_errors)
     if doc is None:
@@ -217,7 +217,7 @@ APPROVALS = "approvals.yaml"
 
 
 def _read_safety_files(
-    content_dir: Path, errors: list[ContentError], resolved: dict[Path, Path]
+    content_dir: Path, errors: list[ContentError], resolved: dict[str, str]
 ) -> tuple[Loaded[HazardLog] | None, Loaded[Approvals] | None]:
     """content/safety/hazards.yaml and approvals.yaml, each if there is one; anything else there is an error."""
     folder = content_dir / SAFETY_FOLDER
@@ -241,7 +241,7 @@ def validate_content(content_dir: Path, site_config_dir: Path, jobs: int | None 
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(content_dir.as_posix(), 1, 1, "", "content folder not found; check --content")])
-    resolved: dict[Path, Path] = {}
+    resolved: dict[str, str] = {}
     site_file = site_config_dir / "site.yaml"
     site = _with_published_address(read_validated(site_file, site_config_dir, SiteConfig, errors, resolved, "site"))
     topic = read_validated(content_dir / "topic.yaml", content_dir, Topic, errors, resolved, "topic")
@@ -325,7 +325,7 @@ def _name_problem(path: Path) -> str | None:
 
 
 def _read_entities(
-    named: list[tuple[str, Path]], content_dir: Path, resolved: dict[Path, Path], plain: set[Path], jobs: int | None
+    named: list[tuple[str, Path]], content_dir: Path, resolved: dict[str, str], plain: set[Path], jobs: int | None
 ) -> list[tuple[Loaded[Reviewed] | None, list[ContentError]]]:
     """Each entity file read and validated, with its errors, in the order given.
 
