@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -43,12 +45,20 @@ def fingerprint(*folders: Path) -> Fingerprint:
 def updated(before: Fingerprint, folder: Path, changed: Iterable[str], removed: Iterable[str]) -> Fingerprint:
     """`fingerprint(folder)` after only `changed` were written and `removed` deleted (paths relative to the
     folder, with forward slashes), given the folder's fingerprint before: a stat of each changed file
-    instead of a walk of thousands."""
+    instead of a walk of thousands, each put in its place in the sorted entries."""
     prefix = str(folder) + "/"
-    entries = {path: (size, mtime) for path, size, mtime in before}
+    entries = list(before)
+    path_of = itemgetter(0)
     for relative in removed:
-        entries.pop(prefix + relative, None)
+        place = bisect_left(entries, prefix + relative, key=path_of)
+        if place < len(entries) and entries[place][0] == prefix + relative:
+            del entries[place]
     for relative in changed:
-        info = os.stat(prefix + relative)
-        entries[prefix + relative] = (info.st_size, info.st_mtime_ns)
-    return tuple(sorted((path, size, mtime) for path, (size, mtime) in entries.items()))
+        path = prefix + relative
+        info = os.stat(path)
+        place = bisect_left(entries, path, key=path_of)
+        if place < len(entries) and entries[place][0] == path:
+            entries[place] = (path, info.st_size, info.st_mtime_ns)
+        else:
+            entries.insert(place, (path, info.st_size, info.st_mtime_ns))
+    return tuple(entries)

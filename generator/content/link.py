@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.content.built_in_pages import BUILT_IN_PAGES, FLOW_PAGE, GLOSSARY_PAGE, HOME_PAGE, SAFETY_PAGE
 from generator.content.edition import Edition
@@ -28,6 +28,9 @@ from generator.content.schema import (
 )
 from generator.content.site_schema import SiteConfig
 from generator.content.translations import LocaleFiles
+
+if TYPE_CHECKING:
+    from generator.content.sign_off import GovernedPage
 from generator.content.validate import Loaded, ValidatedContent
 
 # Where each kind of page lives; a treatment's folder depends on its kind.
@@ -93,6 +96,8 @@ class Site:
     edition_sites: dict[str, Site] = field(default_factory=dict)
     # What every page reads besides its own file, digested once (render/page_cache.shared_inputs).
     shared_inputs_digest: str = field(default="", repr=False, compare=False)
+    # Every page made from one content file, listed once (sign_off.governed_pages).
+    governed: list[GovernedPage] | None = field(default=None, repr=False, compare=False)
 
     def has_page(self, path: str) -> bool:
         """Whether a built-in page is made: the safety and glossary pages only from their files."""

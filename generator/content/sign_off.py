@@ -57,7 +57,9 @@ class GovernedPage:
 
 
 def governed_pages(site: Site) -> list[GovernedPage]:
-    """Every page made from one content file, in the site's order."""
+    """Every page made from one content file, in the site's order (listed once a Site; do not change the list)."""
+    if site.governed is not None:
+        return site.governed
     singles: list[tuple[str, Loaded[Any] | None, str]] = [
         ("topic", site.topic, HOME_PAGE),
         ("decision-flow", site.flow, FLOW_PAGE),
@@ -67,6 +69,7 @@ def governed_pages(site: Site) -> list[GovernedPage]:
     pages = [GovernedPage(kind, None, entry, path) for kind, entry, path in singles if entry is not None]
     for kind, entity in site.all_entities():
         pages.append(GovernedPage(KIND_NAMES[kind], entity.id, entity, site.page_of(kind, entity.id)))
+    site.governed = pages
     return pages
 
 

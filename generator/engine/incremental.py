@@ -23,6 +23,7 @@ from generator.render.pages import NavItem
 class _State:
     pages: frozenset[str] = frozenset()
     views: dict[str, bytes] = field(default_factory=dict)
+    views_of: tuple[list[NavItem], dict[str, str]] = ([], {})  # the navigation and page titles `views` digest
     settings: Fingerprint = ()
     search: SearchEntries = field(default_factory=SearchEntries)
     rebuilt: int = 0
@@ -105,7 +106,10 @@ def plan(config: MkDocsConfig, generated: Generated, handouts_printed: list[str]
     if not _enabled:
         return
     pages = frozenset(page.path for page in generated.site.pages)
-    views = _views(generated.nav, {page.path: page.title for page in generated.site.pages})
+    titles = {page.path: page.title for page in generated.site.pages}
+    # Most edits change neither the navigation nor a title: comparing them is cheaper than a digest a page.
+    same_nav = generated.nav == _state.views_of[0] and titles == _state.views_of[1]
+    views = _state.views if same_nav else _views(generated.nav, titles)
     settings = fingerprint(*settings_dirs)
     if pages != _state.pages or settings != _state.settings or _state.everything:
         # First build, a page added or removed, or the site settings changed: start clean.
@@ -117,7 +121,7 @@ def plan(config: MkDocsConfig, generated: Generated, handouts_printed: list[str]
         _state.to_build = frozenset(generated.report.written) | view_changed
         _state.handouts_printed = frozenset(handouts_printed)
         _state.exports_written = list(generated.exports_report.written)
-    _state.pages, _state.views, _state.settings = pages, views, settings
+    _state.pages, _state.views, _state.views_of, _state.settings = pages, views, (generated.nav, titles), settings
     _state.everything = False
     _state.search.new_build()
     _state.rebuilt = 0

@@ -29,6 +29,7 @@ from generator.handouts import FOLDER
 from generator.handouts.make import make_handouts
 from generator.handouts.pdf import PrintError, close_kept_browser, keep_browser_open
 from generator.pipeline import generate, last_generated
+from generator.render.write import files_under
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -101,11 +102,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Publish the printed handouts as site/handouts/..., so pages can link them like any file."""
     folder = handouts_dir(Path(config.docs_dir))
-    for pdf in sorted(folder.rglob("*.pdf")):
-        uri = f"{FOLDER}/{pdf.relative_to(folder).as_posix()}"
-        files.append(
-            _Handout(uri, src_dir=str(folder.parent), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-        )
+    source, site, directory_urls = str(folder.parent), config.site_dir, config.use_directory_urls
+    for name in sorted(name for name in files_under(folder) if name.endswith(".pdf")):
+        files.append(_Handout(f"{FOLDER}/{name}", src_dir=source, dest_dir=site, use_directory_urls=directory_urls))
     shards.choose_pages(files)
     incremental.choose_files(files, config, FOLDER)
     return files
