@@ -50,8 +50,9 @@ def updated(before: Fingerprint, folder: Path, changed: Iterable[str], removed: 
     entries = list(before)
     path_of = itemgetter(0)
     for relative in removed:
-        place = bisect_left(entries, prefix + relative, key=path_of)
-        if place < len(entries) and entries[place][0] == prefix + relative:
+        path = prefix + relative
+        place = bisect_left(entries, path, key=path_of)
+        if place < len(entries) and entries[place][0] == path:
             del entries[place]
     for relative in changed:
         path = prefix + relative

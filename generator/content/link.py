@@ -28,10 +28,10 @@ from generator.content.schema import (
 )
 from generator.content.site_schema import SiteConfig
 from generator.content.translations import LocaleFiles
+from generator.content.validate import Loaded, ValidatedContent
 
 if TYPE_CHECKING:
     from generator.content.sign_off import GovernedPage
-from generator.content.validate import Loaded, ValidatedContent
 
 # Where each kind of page lives; a treatment's folder depends on its kind.
 SECTION_OF_TREATMENT = {"medical": "treatments", "home-care": "treatments", "alternative": "treatments", "foot-care": "foot-care"}

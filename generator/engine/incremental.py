@@ -23,7 +23,8 @@ from generator.render.pages import NavItem
 class _State:
     pages: frozenset[str] = frozenset()
     views: dict[str, bytes] = field(default_factory=dict)
-    views_of: tuple[list[NavItem], dict[str, str]] = ([], {})  # the navigation and page titles `views` digest
+    # The navigation and page titles `views` digests.
+    views_of: tuple[list[NavItem], dict[str, str]] = field(default_factory=lambda: ([], {}))
     settings: Fingerprint = ()
     search: SearchEntries = field(default_factory=SearchEntries)
     rebuilt: int = 0
