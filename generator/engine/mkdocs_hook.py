@@ -25,11 +25,10 @@ from generator.engine.settings import content_dirs, handouts_dir
 from generator.engine.site_settings import apply_settings, engine_settings
 from generator.engine.theme_templates import reuse_compiled_templates
 from generator.exports.files import exports_dir
-from generator.handouts import FOLDER
+from generator.handouts import FOLDER, printed_handouts
 from generator.handouts.make import make_handouts
 from generator.handouts.pdf import PrintError, close_kept_browser, keep_browser_open
 from generator.pipeline import generate, last_generated
-from generator.render.write import files_under
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -103,7 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Publish the printed handouts as site/handouts/..., so pages can link them like any file."""
     folder = handouts_dir(Path(config.docs_dir))
     source, site, directory_urls = str(folder.parent), config.site_dir, config.use_directory_urls
-    for name in sorted(name for name in files_under(folder) if name.endswith(".pdf")):
+    for name in printed_handouts(folder):
         files.append(_Handout(f"{FOLDER}/{name}", src_dir=source, dest_dir=site, use_directory_urls=directory_urls))
     shards.choose_pages(files)
     incremental.choose_files(files, config, FOLDER)

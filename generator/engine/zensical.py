@@ -19,7 +19,7 @@ from generator.engine.settings import handouts_dir
 from generator.engine.site_settings import apply_settings, engine_settings, site_settings
 from generator.engine.sitemap_languages import add_languages
 from generator.exports.files import exports_dir
-from generator.handouts import FOLDER
+from generator.handouts import FOLDER, printed_handouts
 from generator.pipeline import Generated
 from generator.render.swap import recover, staging_of, swap_in
 
@@ -77,9 +77,8 @@ def build_with_zensical(config_file: Path, docs_dir: Path, site_dir: Path, gener
 
 
 def _publish_handouts(handouts: Path, site: Path) -> None:
-    """The PDFs only (not the print record), as the MkDocs build publishes them."""
-    pdfs = sorted(pdf.relative_to(handouts).as_posix() for pdf in handouts.rglob("*.pdf"))
-    publish_files(handouts, site / FOLDER, pdfs)
+    """The printed handouts, as the MkDocs build publishes them."""
+    publish_files(handouts, site / FOLDER, printed_handouts(handouts))
 
 
 def _run(project: Path, config: dict[str, Any], inside: Path) -> None:

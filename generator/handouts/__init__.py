@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
+
+from generator.render.write import files_under
 
 FOLDER = "handouts"
 """The handouts' folder, both in the site (site/handouts/) and in the build folder."""
@@ -13,6 +16,12 @@ def handout_of(page_path: str) -> str:
     if page_path == "index.md":
         return "overview.pdf"
     return posixpath.splitext(page_path)[0] + ".pdf"
+
+
+def printed_handouts(folder: Path) -> list[str]:
+    """The handouts a build publishes: every PDF of the handouts folder (not its print record), as sorted
+    paths relative to it. Both engines publish these."""
+    return sorted(name for name in files_under(folder) if name.endswith(".pdf"))
 
 
 def handout_uri(page_path: str) -> str:
