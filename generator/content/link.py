@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 
 # Where each kind of page lives; a treatment's folder depends on its kind.
 SECTION_OF_TREATMENT = {"medical": "treatments", "home-care": "treatments", "alternative": "treatments", "foot-care": "foot-care"}
+TitleReads = dict[tuple[str, str], str]  # (kind, id) -> the title of that page a text printed
+
+
 GROUP_TITLES = {
     "nerves": "Nerve problems",
     "blood-vessels": "Blood vessel problems",
@@ -63,6 +67,10 @@ class PageRef:
     title: str
     producer: str  # 'content/causes/x.yaml' or 'built-in'
     doc: Document | None = None
+
+
+def _title(kind: str, model: Any) -> str:
+    return str(model.sign if kind == "red_flag" else model.name)
 
 
 @dataclass
@@ -94,10 +102,13 @@ class Site:
     translations: dict[str, LocaleFiles] = field(default_factory=dict)  # language -> its translation files
     # language -> its edition's Site, made once (localize.edition_site) for the check stage and the render alike
     edition_sites: dict[str, Site] = field(default_factory=dict)
-    # What every page reads besides its own file, digested once (render/page_cache.shared_inputs).
+    # What every page reads besides its own file, and every page's title, digested once (render/page_cache.py).
     shared_inputs_digest: str = field(default="", repr=False, compare=False)
+    titles_digest: str = field(default="", repr=False, compare=False)
     # Every page made from one content file, listed once (sign_off.governed_pages).
     governed: list[GovernedPage] | None = field(default=None, repr=False, compare=False)
+    # The titles read since recording_titles() began, by (kind, id); None while nothing records.
+    title_reads: TitleReads | None = field(default=None, repr=False, compare=False)
 
     def has_page(self, path: str) -> bool:
         """Whether a built-in page is made: the safety and glossary pages only from their files."""
@@ -139,8 +150,31 @@ class Site:
 
     def title_of(self, kind: str, id_: str) -> str:
         """An entity's page title: a red flag's sign, every other entity's name."""
-        model = self.table(kind)[id_].model
-        return str(model.sign if kind == "red_flag" else model.name)
+        title = _title(kind, self.table(kind)[id_].model)
+        if self.title_reads is not None:
+            self.title_reads[(kind, id_)] = title
+        return title
+
+    @contextmanager
+    def recording_titles(self) -> Iterator[TitleReads]:
+        """The titles title_of gives while this lasts: what a text made meanwhile printed of other pages
+        (render/page_cache.py). An enclosing recording gets them too."""
+        outer, reads = self.title_reads, TitleReads()
+        self.title_reads = reads
+        try:
+            yield reads
+        finally:
+            self.title_reads = outer
+            if outer is not None:
+                outer.update(reads)
+
+    def titles_unchanged(self, reads: TitleReads) -> bool:
+        """Whether every title in `reads` is still the title of its page (recording_titles)."""
+        for (kind, id_), title in reads.items():
+            entry = self.table(kind).get(id_)
+            if entry is None or _title(kind, entry.model) != title:
+                return False
+        return True
 
     def content_entries(self) -> list[Loaded[Any]]:
         """Every validated document whose text reaches a page (not the registry or site settings)."""

@@ -11,7 +11,7 @@ from generator.content.link import Site
 from generator.exports import codes, feeds, fhir
 from generator.exports.changes import ContentPage
 from generator.exports.content_api import INDEX_PATH, api_index, api_pages, api_path, page_document
-from generator.render.page_cache import PageCache, shared_inputs
+from generator.render.page_cache import PageCache, every_title, shared_inputs
 
 
 def exports_dir(docs_dir: Path) -> Path:
@@ -34,19 +34,24 @@ def export_files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     its content file or what it reads from the rest of the site changed (render/page_cache.py)."""
     pages = api_pages(site)
     cache = cache if cache is not None else PageCache()
-    old = cache.start(shared_inputs(site))
+    old = cache.start(site, shared_inputs(site))
     files: dict[str, str] = {}
     for page in pages:
         path = api_path(page)
         files[path] = cache.take_or_make(old, path, (page.entry.model,), functools.partial(_api_file, site, page))
-    # The index and the Questionnaire print only what every page reads (titles, addresses, the flow); the code
-    # lookup also each cause's codes.
-    files[INDEX_PATH] = cache.take_or_make(old, INDEX_PATH, (), lambda: _json(api_index(site, pages)))
-    files[fhir.PATH] = cache.take_or_make(old, fhir.PATH, (), lambda: _json(fhir.questionnaire(site)))
+    # The site-wide files print every page's title. The index and the Questionnaire print besides only what
+    # every page reads (addresses, the flow); the code lookup also each cause's codes.
+    titles = every_title(site)
+    files[INDEX_PATH] = cache.take_or_make(old, INDEX_PATH, (titles,), lambda: _json(api_index(site, pages)))
+    files[fhir.PATH] = cache.take_or_make(old, fhir.PATH, (titles,), lambda: _json(fhir.questionnaire(site)))
     cause_codes = tuple((cause_id, cause.model.icd10cm) for cause_id, cause in site.causes.items())
-    files[codes.PATH] = cache.take_or_make(old, codes.PATH, cause_codes, lambda: _json(codes.code_lookup(site)))
+    files[codes.PATH] = cache.take_or_make(
+        old, codes.PATH, (titles, *cause_codes), lambda: _json(codes.code_lookup(site))
+    )
     # The feeds print each page's title, address and last change, and the site's settings.
     items = feeds.feed_items(site)
     for path, feed in ((feeds.JSON_PATH, feeds.json_feed), (feeds.ATOM_PATH, feeds.atom_feed)):
-        files[path] = cache.take_or_make(old, path, (site.config, *items), functools.partial(feed, site, items))
+        files[path] = cache.take_or_make(
+            old, path, (titles, site.config, *items), functools.partial(feed, site, items)
+        )
     return dict(sorted(files.items()))

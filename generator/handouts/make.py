@@ -105,7 +105,8 @@ def _compact(site: Site, paths: frozenset[str]) -> dict[str, tuple[str, str]]:
 
 
 def _handout_inputs(site: Site) -> str:
-    """What a cause's handout reads besides its own file: all a page reads, and the home-care summaries."""
+    """What a cause's handout reads besides its own file and the titles it prints: all a page reads, and the
+    home-care summaries."""
     summaries = {id_: treatment.model.summary for id_, treatment in site.treatments.items()}
     text = shared_inputs(site) + json.dumps(summaries, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -116,7 +117,7 @@ def unfinished_handouts(site: Site, cache: PageCache | None) -> dict[str, tuple[
     handout is made again only when its file or what it reads changed (render/page_cache.py)."""
     if cache is None:
         return render_handouts_unfinished(site, all_handouts(site))
-    old = cache.start(_handout_inputs(site))
+    old = cache.start(site, _handout_inputs(site))
     general = General.of(site)
     out = render_handouts_unfinished(site, [topic_handout(site, general)])
     todo = []
@@ -128,11 +129,16 @@ def unfinished_handouts(site: Site, cache: PageCache | None) -> dict[str, tuple[
         else:
             address, _, html = kept.partition("\n")
             out[path] = (html, address)
-    made = render_handouts_unfinished(site, [cause_handout(site, cause_id, general) for cause_id in todo])
+    contents, titles = [], {}
+    for cause_id in todo:  # every list a handout sorts by title it prints whole (or not at all)
+        with site.recording_titles() as read:
+            contents.append(cause_handout(site, cause_id, general))
+        titles[cause_id] = read
+    made = render_handouts_unfinished(site, contents)
     for cause_id in todo:
         path = handout_of(site.page_of("cause", cause_id))
         html, address = made[path]
-        cache.keep(path, (site.causes[cause_id].model,), f"{address}\n{html}")
+        cache.keep(path, (site.causes[cause_id].model,), f"{address}\n{html}", titles[cause_id])
         out[path] = made[path]
     return out
 

@@ -40,7 +40,7 @@ from generator.content.groupings import (
     sorted_ids,
     treatments_by_kind,
 )
-from generator.content.link import GROUP_TITLES, KIND_TITLES, Site
+from generator.content.link import GROUP_TITLES, KIND_TITLES, Site, TitleReads
 from generator.content.sign_off import current_approvals, governed_pages
 from generator.content.site_schema import SiteConfig
 from generator.handouts import handout_uri
@@ -64,7 +64,7 @@ from generator.render.markdown import (
     source_text,
 )
 from generator.render.nav import split_long
-from generator.render.page_cache import PageCache, shared_inputs
+from generator.render.page_cache import PageCache, every_title, shared_inputs
 from generator.render.safety import control_link, risk_words
 from generator.render.structured_data import description, first_sentence, structured_data, with_structured_data
 
@@ -288,53 +288,63 @@ def render_pages(site: Site, jobs: int | None = None, cache: PageCache | None = 
 
     index = term_index(site.glossary.model if site.glossary else None)
 
-    def render(jobs: Sequence[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str]]:
+    def render(jobs: Sequence[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str, TitleReads]]:
         out = []
         for path, template, extra in jobs:
-            context = PageContext(site, path, _footnotes(site, index, path))
-            markdown = env.get_template(template).render(page=context, site=site, **shared, **extra)
-            if not context.translation_shown:  # a page without the sign-off block still says who translated it
-                markdown = with_translation_review(markdown, site, path)
-            markdown = with_feedback(markdown, site.config, path)
-            markdown = with_languages(markdown, site, path)
-            kind = template.removesuffix(".md.j2")  # entity templates are named after their kind
-            record = governed.get(path)
-            data = structured_data(
-                site, path, kind, extra.get("id"), context.footnotes.order, markdown,
-                approved.get(path), record.entry.model.changes if record else [],
-            )
-            out.append((path, with_structured_data(markdown, data)))
+            with site.recording_titles() as titles:
+                out.append((path, render_one(path, template, extra), titles))
         return out
 
+    def render_one(path: str, template: str, extra: dict[str, Any]) -> str:
+        context = PageContext(site, path, _footnotes(site, index, path))
+        markdown = env.get_template(template).render(page=context, site=site, **shared, **extra)
+        if not context.translation_shown:  # a page without the sign-off block still says who translated it
+            markdown = with_translation_review(markdown, site, path)
+        markdown = with_feedback(markdown, site.config, path)
+        markdown = with_languages(markdown, site, path)
+        kind = template.removesuffix(".md.j2")  # entity templates are named after their kind
+        record = governed.get(path)
+        data = structured_data(
+            site, path, kind, extra.get("id"), context.footnotes.order, markdown,
+            approved.get(path), record.entry.model.changes if record else [],
+        )
+        return with_structured_data(markdown, data)
+
     pages = _page_jobs(site)
-    old = cache.start(shared_inputs(site)) if cache is not None else {}
-    inputs = {path: _own_inputs(site, path, extra, approved) for path, _, extra in pages} if cache is not None else {}
+    old = cache.start(site, shared_inputs(site)) if cache is not None else {}
+    inputs: dict[str, tuple[object, ...] | None] = {}
     reused: dict[str, str] = {}
     if cache is not None:
+        titles = every_title(site)
+        inputs = {path: _own_inputs(site, path, extra, approved, titles) for path, _, extra in pages}
         for path, page_inputs in inputs.items():
             if page_inputs is not None and (text := cache.take(old, path, page_inputs)) is not None:
                 reused[path] = text
     wanted = [job for job in pages if job[0] not in reused]
     # Pages are independent: large sites render in one process per core (generator/parallel.py).
     shares = map_shares(render, wanted, jobs_for(len(wanted), jobs)) if wanted else []
-    rendered = dict(page for share in shares for page in share) | reused
+    made = [page for share in shares for page in share]
+    rendered = {path: text for path, text, _ in made} | reused
     if cache is not None:
-        for path, _, _ in wanted:
+        for path, text, read in made:
             if (page_inputs := inputs[path]) is not None:
-                cache.keep(path, page_inputs, rendered[path])
+                cache.keep(path, page_inputs, text, read)
     return {path: rendered[path] for path, _, _ in pages}  # the one-process order
 
 
-def _own_inputs(site: Site, path: str, extra: dict[str, Any], approved: dict[str, Any]) -> tuple[object, ...] | None:
-    """What a page prints beyond the shared inputs (page_cache.py): a content file's page its model, a built-in
-    page the models of the tables it lists and its own approval; None when it must be rendered every time."""
+def _own_inputs(
+    site: Site, path: str, extra: dict[str, Any], approved: dict[str, Any], titles: str
+) -> tuple[object, ...] | None:
+    """What a page prints beyond the shared inputs and the titles it reads through Site.title_of
+    (page_cache.py): a content file's page its model; a built-in page every page's title (`titles`), the
+    models of the tables it lists and its own approval; None when it must be rendered every time."""
     if "entity" in extra:
         return (extra["entity"],)
     reads = BUILT_IN_BY_PATH[path].reads
     if reads is None:
         return None
     tables = {"topic": [site.topic]} | {name: list(getattr(site, name).values()) for name in reads if name != "topic"}
-    return (approved.get(path), *(entry.model for name in reads for entry in tables[name]))
+    return (titles, approved.get(path), *(entry.model for name in reads for entry in tables[name]))
 
 
 def navigation(site: Site) -> list[NavItem]:
