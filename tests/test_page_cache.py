@@ -91,10 +91,12 @@ def test_cached_pages_are_the_pages_a_fresh_render_makes(
         ("content/red_flags/confusion.yaml", 'sign: "You', 'sign: "Newly edited. You'),
         ("content/tests/blood-tests.yaml", "name: Blood", "name: Newly edited. Blood"),
         ("content/treatments/wear-socks.yaml", "name: ", "name: Newly edited. "),
+        # Listed on many causes' pages and handouts: now first of its kind, so each list's order changes.
+        ("content/treatments/physical-therapy.yaml", "name: ", "name: Aa Newly edited. "),
     ],
     ids=[
         "a cause", "a foot-care habit", "the topic", "the glossary", "a cause's codes",
-        "a cause's name", "a warning sign", "a test's name", "a foot-care habit's name",
+        "a cause's name", "a warning sign", "a test's name", "a foot-care habit's name", "a title that sorts first",
     ],
 )
 def test_the_real_guide_cached_equals_fresh(tmp_path: Path, relative: str, old: str, new: str) -> None:
@@ -117,6 +119,22 @@ def test_the_real_guide_cached_equals_fresh(tmp_path: Path, relative: str, old: 
         assert any("Newly edited." in text for text in cached.values())
     else:  # the code taken out
         assert "E11.40" not in exported["api/codes.json"] and "E11.40" in export_files(_site(ROOT))["api/codes.json"]
+
+
+def test_a_title_renamed_and_named_back_is_printed_each_time(tree: Path) -> None:
+    """A kept text remembers the titles it printed, not only that they changed: after a rename and a rename
+    back, each generation's cached pages, API files and handouts are the fresh ones."""
+    pages, exports, handouts = PageCache(), PageCache(), PageCache()
+    for step in ("before", "renamed", "named back"):
+        if step == "renamed":
+            edit(tree, "content/red_flags/rash.yaml", "sign: ", "sign: A new ")
+        elif step == "named back":
+            edit(tree, "content/red_flags/rash.yaml", "sign: A new ", "sign: ")
+        site = _site(tree)
+        assert render_pages(site, 1, pages) == render_pages(site, 1), step
+        assert export_files(site, exports) == export_files(site), step
+        assert unfinished_handouts(site, handouts) == unfinished_handouts(site, None), step
+        assert ("A new" in render_pages(site, 1)["causes/toe-trouble.md"]) == (step == "renamed")
 
 
 def test_an_unchanged_site_reuses_every_page_but_the_about_page(tree: Path) -> None:

@@ -231,6 +231,8 @@ def _page_jobs(site: Site) -> list[tuple[str, str, dict[str, Any]]]:
             "question_order": question_order(site),
             "answers": functools.partial(targets, words=words),
         },
+        # Only here: other pages print titles through Site.title_of, which render by dependency records.
+        SOURCES_PAGE: {"site_titles": {p.path: page_title(site, p.path, p.title) for p in site.pages}},
     }
     if site.glossary is not None:
         terms = sorted(site.glossary.model.terms, key=lambda entry: (entry.term.casefold(), entry.term))
@@ -277,7 +279,6 @@ def render_pages(site: Site, jobs: int | None = None, cache: PageCache | None = 
         "emergency_steps": emergency_steps(site),
         "treatments_by_kind": lambda ids=None: treatments_by_kind(site, ids),
         "sorted_ids": sorted_ids,
-        "site_titles": {p.path: page_title(site, p.path, p.title) for p in site.pages},
         "handout_uri": handout_uri,
     }
     pages_with_files = governed_pages(site)
