@@ -64,7 +64,7 @@ from generator.render.markdown import (
     source_text,
 )
 from generator.render.nav import split_long
-from generator.render.page_cache import PageCache, every_title, shared_inputs
+from generator.render.page_cache import Inputs, PageCache, every_title, shared_inputs
 from generator.render.safety import control_link, risk_words
 from generator.render.structured_data import description, first_sentence, structured_data, with_structured_data
 
@@ -313,7 +313,7 @@ def render_pages(site: Site, jobs: int | None = None, cache: PageCache | None = 
 
     pages = _page_jobs(site)
     old = cache.start(site, shared_inputs(site)) if cache is not None else {}
-    inputs: dict[str, tuple[object, ...] | None] = {}
+    inputs: dict[str, Inputs | None] = {}
     reused: dict[str, str] = {}
     if cache is not None:
         titles = every_title(site)
@@ -333,9 +333,7 @@ def render_pages(site: Site, jobs: int | None = None, cache: PageCache | None = 
     return {path: rendered[path] for path, _, _ in pages}  # the one-process order
 
 
-def _own_inputs(
-    site: Site, path: str, extra: dict[str, Any], approved: dict[str, Any], titles: str
-) -> tuple[object, ...] | None:
+def _own_inputs(site: Site, path: str, extra: dict[str, Any], approved: dict[str, Any], titles: str) -> Inputs | None:
     """What a page prints beyond the shared inputs and the titles it reads through Site.title_of
     (page_cache.py): a content file's page its model; a built-in page every page's title (`titles`), the
     models of the tables it lists and its own approval; None when it must be rendered every time."""
