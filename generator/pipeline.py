@@ -43,6 +43,7 @@ class Generated:
     pages_made: PageCache = field(default_factory=PageCache)
     exports_made: PageCache = field(default_factory=PageCache)
     handouts_made: PageCache = field(default_factory=PageCache)
+    editions_made: dict[str, PageCache] = field(default_factory=dict)  # language -> its edition's pages
     files: dict[str, str] = field(default_factory=dict)  # every file written into docs/, by path
     texts_checked: CheckedTexts = field(default_factory=CheckedTexts)
     exports: dict[str, str] = field(default_factory=dict)  # every file written into the exports folder, by path
@@ -55,12 +56,15 @@ def edition_docs_dir(docs_dir: Path, language: str) -> Path:
     return docs_dir.resolve().parent / "build" / "editions" / language / "docs"
 
 
-def _generate_editions(site: Site, docs_dir: Path, jobs: int | None) -> dict[str, EditionOutput]:
-    """Render and write every translated edition; the check stage has already passed for them."""
+def _generate_editions(
+    site: Site, docs_dir: Path, jobs: int | None, made: dict[str, PageCache]
+) -> dict[str, EditionOutput]:
+    """Render and write every translated edition; the check stage has already passed for them. `made`: each
+    edition's pages from the last generation, reused where nothing they read changed (filled for the next)."""
     editions = {}
     for language in site.translations:
         edition = edition_site(site, language)
-        pages = render_pages(edition, jobs) | forwarding_pages(edition)
+        pages = render_pages(edition, jobs, made.setdefault(language, PageCache())) | forwarding_pages(edition)
         folder = edition_docs_dir(docs_dir, language)
         editions[language] = EditionOutput(edition, navigation(edition), folder, write_docs(pages, folder))
     return editions
@@ -137,6 +141,7 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     pages_made = _last[3].pages_made if _last is not None and same_folders else PageCache()
     exports_made = _last[3].exports_made if _last is not None and same_folders else PageCache()
     handouts_made = _last[3].handouts_made if _last is not None and same_folders else PageCache()
+    editions_made = _last[3].editions_made if _last is not None and same_folders else {}
     texts_checked = _last[3].texts_checked if _last is not None and same_folders else CheckedTexts()
     last = _last if _last is not None and same_folders else None
     with _few_collections():
@@ -155,12 +160,12 @@ def generate(content_dir: Path, site_config_dir: Path, docs_dir: Path, jobs: int
     timings["write"] = time.perf_counter() - start
     start = time.perf_counter()
     with _few_collections():
-        editions = _generate_editions(site, docs_dir, jobs)
+        editions = _generate_editions(site, docs_dir, jobs, editions_made)
     timings["editions"] = time.perf_counter() - start
     start = time.perf_counter()
     generated = Generated(
-        site, nav, report, timings, editions, pages_made, exports_made, handouts_made, pages, texts_checked, exports,
-        exports_report,
+        site, nav, report, timings, editions, pages_made, exports_made, handouts_made, editions_made, pages,
+        texts_checked, exports, exports_report,
     )
     _last = (folders, inputs, (docs_after, exports_after), generated)
     timings["fingerprint"] = time.perf_counter() - start

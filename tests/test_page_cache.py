@@ -9,6 +9,7 @@ import pytest
 
 from generator.content.check import CheckedTexts
 from generator.content.errors import ContentErrors
+from generator.content.localize import edition_site
 from generator.exports.files import export_files
 from generator.handouts.make import unfinished_handouts
 from generator.pipeline import prepare
@@ -93,21 +94,26 @@ def test_cached_pages_are_the_pages_a_fresh_render_makes(
         ("content/treatments/wear-socks.yaml", "name: ", "name: Newly edited. "),
         # Listed on many causes' pages and handouts: now first of its kind, so each list's order changes.
         ("content/treatments/physical-therapy.yaml", "name: ", "name: Aa Newly edited. "),
+        # The Spanish edition's own text and titles.
+        ("content/es/causes/diabetic-neuropathy.yaml", "summary: >-\n", "summary: >-\n  Newly edited.\n"),
+        ("content/es/tests/blood-tests.yaml", "name: ", "name: Newly edited. "),
     ],
     ids=[
         "a cause", "a foot-care habit", "the topic", "the glossary", "a cause's codes",
         "a cause's name", "a warning sign", "a test's name", "a foot-care habit's name", "a title that sorts first",
+        "a cause in Spanish", "a test's name in Spanish",
     ],
 )
 def test_the_real_guide_cached_equals_fresh(tmp_path: Path, relative: str, old: str, new: str) -> None:
     """The same on the real content (glossary, approvals, hazard log, translations): after an edit, the
-    cached render of every page, API file and handout is the fresh one."""
+    cached render of every page (of both editions), API file and handout is the fresh one."""
     for folder in ("content", "site_config"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
-    cache, exports, handouts = PageCache(), PageCache(), PageCache()
+    cache, exports, handouts, spanish = PageCache(), PageCache(), PageCache(), PageCache()
     render_pages(_site(tmp_path), 1, cache)
     export_files(_site(tmp_path), exports)
     unfinished_handouts(_site(tmp_path), handouts)
+    render_pages(edition_site(_site(tmp_path), "es"), 1, spanish)
     edit(tmp_path, relative, old, new)
     site = _site(tmp_path)
     cached = render_pages(site, 1, cache)
@@ -115,8 +121,12 @@ def test_the_real_guide_cached_equals_fresh(tmp_path: Path, relative: str, old: 
     exported = export_files(site, exports)
     assert exported == export_files(site)
     assert unfinished_handouts(site, handouts) == unfinished_handouts(site, None)
+    edition = edition_site(site, "es")
+    cached_spanish = render_pages(edition, 1, spanish)
+    assert cached_spanish == render_pages(edition, 1)
+    assert 0 < spanish.reused < len(cached_spanish)  # the edition's cache is used, and not for every page
     if "Newly edited." in new:
-        assert any("Newly edited." in text for text in cached.values())
+        assert any("Newly edited." in text for text in [*cached.values(), *cached_spanish.values()])
     else:  # the code taken out
         assert "E11.40" not in exported["api/codes.json"] and "E11.40" in export_files(_site(ROOT))["api/codes.json"]
 
